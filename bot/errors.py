@@ -1,16 +1,16 @@
 """Every error Directo raises on purpose.
 
-    DirectoError
-    ├── ConfigError                 a setting or the playbook is wrong; start-up stops with the reason
-    │   └── PlaybookError           carries the file, the line and the path inside the playbook
-    ├── IngestError                 a webhook request is refused; carries the HTTP status to answer
-    │   ├── UnknownSource           404
-    │   ├── BadSignature            401
-    │   ├── PayloadTooLarge         413
-    │   └── UnparseablePayload      422, with the path of the offending field
-    ├── LinkingError                an invite or a /start code cannot be used
-    ├── ActionRefused               a person may not do this (or the case does not allow it now)
-    └── DeliveryError               a Telegram (or outbound) call failed; `retryable` says whether to try again
+DirectoError
+├── ConfigError                 a setting or the playbook is wrong; start-up stops with the reason
+│   └── PlaybookError           carries the file, the line and the path inside the playbook
+├── IngestError                 a webhook request is refused; carries the HTTP status to answer
+│   ├── UnknownSource           404
+│   ├── BadSignature            401
+│   ├── PayloadTooLarge         413
+│   └── UnparseablePayload      422, with the path of the offending field
+├── LinkingError                an invite or a /start code cannot be used
+├── ActionRefused               a person may not do this (or the case does not allow it now)
+└── DeliveryError               a Telegram (or outbound) call failed; `retryable` says whether to try again
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""What people do: link their Telegram account, and act on escalations."""

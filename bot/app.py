@@ -1,0 +1,247 @@
+"""The composition root: `build_app(settings)` wires every part together, explicitly, in one place.
+
+Nothing is built at import time: the engine, the writer, the pipeline worker, the notifier and the PTB
+application are made in the lifespan and handed down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from dotenv import dotenv_values
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings, TelegramMode
+from bot.db.engine import create_engine, create_session_factory
+from bot.db.migrate import upgrade
+from bot.escalation.people import sync_people
+from bot.metrics import Metrics
+from bot.rules.holder import PlaybookHolder
+from bot.scheduling.pipeline_worker import PipelineWorker
+from bot.telegram.application import (
+    TelegramBot,
+    build_application,
+    feed_update,
+    start_telegram,
+    stop_telegram,
+)
+from bot.telegram.deps import BotDeps
+from bot.telegram.notifier import Notifier
+from bot.web import MentionWriter, SourceRegistry, WebDeps, routers
+
+__all__ = ["Runtime", "build_app", "secret_environment"]
+
+log = logging.getLogger(__name__)
+TELEGRAM_RETRY_SECONDS = 5.0
+
+
+def secret_environment() -> Mapping[str, str]:
+    """Where playbooks' `secret_env` names are looked up: `.env`, then the process environment."""
+    values = {k: v for k, v in dotenv_values(".env").items() if v is not None}
+    values.update(os.environ)
+    return values
+
+
+@dataclass
+class Runtime:
+    """Everything the lifespan built, exposed for tests and the CLI."""
+
+    settings: Settings
+    clock: Clock
+    playbooks: PlaybookHolder
+    metrics: Metrics = field(default_factory=Metrics)
+    engine: AsyncEngine | None = None
+    sessions: async_sessionmaker[AsyncSession] | None = None
+    writer: MentionWriter | None = None
+    worker: PipelineWorker | None = None
+    notifier: Notifier | None = None
+    telegram: TelegramBot | None = None
+    telegram_ready: bool = False
+    telegram_task: asyncio.Task[None] | None = None
+
+
+def build_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    env: Callable[[], Mapping[str, str]] = secret_environment,
+    migrate: bool = True,
+) -> FastAPI:
+    """The whole service as an ASGI app. Loads the playbook now, so a bad one stops start-up here."""
+    runtime = Runtime(settings=settings, clock=clock or SystemClock(), playbooks=PlaybookHolder.load(settings.playbook))
+    sources = SourceRegistry(runtime.playbooks, env, tolerance_seconds=settings.webhook_tolerance_seconds)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await _start(runtime, app, sources, migrate=migrate)
+        try:
+            yield
+        finally:
+            await _stop(runtime)
+
+    app = FastAPI(title="Directo", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+    for router in routers():
+        app.include_router(router)
+    app.state.runtime = runtime
+    return app
+
+
+async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, migrate: bool) -> None:
+    settings = runtime.settings
+    runtime.engine = create_engine(settings.database_url)
+    if migrate:
+        await upgrade(runtime.engine)
+    runtime.sessions = sessions = create_session_factory(runtime.engine)
+    async with sessions() as session, session.begin():
+        await sync_people(session, runtime.playbooks.playbook, runtime.clock.now())
+
+    notifier_wake: Callable[[], None] = lambda: None  # noqa: E731 - replaced once Telegram is configured
+    if settings.telegram_token is not None:
+        notifier_wake = _prepare_telegram(runtime)
+    else:
+        log.warning(
+            "Telegram is not configured (DIRECTO_TELEGRAM_TOKEN is empty): webhooks and /healthz are served "
+            "and escalations are recorded, but no cards are sent. Get a token from @BotFather and set it."
+        )
+    runtime.worker = PipelineWorker(
+        sessions, runtime.playbooks, runtime.clock, runtime.metrics, on_escalation_change=notifier_wake
+    )
+    runtime.writer = MentionWriter(
+        sessions,
+        on_commit=runtime.worker.wake,
+        writers=2 if runtime.engine.dialect.name == "postgresql" else 1,
+    )
+    runtime.writer.start()
+    runtime.worker.start()
+    app.state.deps = WebDeps(
+        sessions=sessions,
+        sources=sources,
+        writer=runtime.writer,
+        metrics=runtime.metrics,
+        clock=runtime.clock,
+        max_body_bytes=settings.max_body_bytes,
+        health_checks=_health_checks(runtime),
+        telegram_feed=_webhook_feed(runtime),
+        telegram_secret=_webhook_secret(runtime),
+    )
+
+
+def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:
+    settings = runtime.settings
+    assert settings.telegram_token is not None
+    assert runtime.sessions is not None
+    os.environ.setdefault("PTB_TIMEDELTA", "true")  # opt in to PTB's timedelta durations (no warnings)
+    webhook = settings.telegram_mode is TelegramMode.WEBHOOK
+    if webhook and settings.telegram_webhook_secret is None:
+        settings.telegram_webhook_secret = _random_secret()
+    holder: dict[str, Notifier] = {}
+    deps = BotDeps(sessions=runtime.sessions, clock=runtime.clock, wake_outbox=lambda: holder["n"].wake())
+    runtime.telegram = build_application(
+        token=settings.telegram_token.get_secret_value(),
+        api_url=settings.telegram_api_url,
+        deps=deps,
+        webhook_mode=webhook,
+    )
+    runtime.notifier = holder["n"] = Notifier(runtime.telegram.bot, runtime.sessions, runtime.clock, runtime.metrics)
+    runtime.telegram_task = asyncio.create_task(_keep_starting_telegram(runtime), name="telegram-start")
+    return runtime.notifier.wake
+
+
+def _random_secret() -> Any:
+    from pydantic import SecretStr
+
+    return SecretStr(secrets.token_urlsafe(32))
+
+
+async def _keep_starting_telegram(runtime: Runtime) -> None:
+    """Start the bot, retrying while the Bot API is unreachable; the HTTP side serves meanwhile."""
+    settings, application = runtime.settings, runtime.telegram
+    assert application is not None
+    assert runtime.notifier is not None
+    webhook_url = f"{settings.public_url}/telegram/webhook" if settings.telegram_mode is TelegramMode.WEBHOOK else None
+    secret = settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret else None
+    while True:
+        try:
+            await start_telegram(application, webhook_url=webhook_url, secret=secret)
+            break
+        except Exception as exc:
+            log.error(
+                "Telegram could not start (%s: %s); retrying in %.0f s",
+                type(exc).__name__,
+                exc,
+                TELEGRAM_RETRY_SECONDS,
+            )
+            await _reset_application(application)
+            await asyncio.sleep(TELEGRAM_RETRY_SECONDS)
+    runtime.notifier.start()
+    runtime.telegram_ready = True
+
+
+async def _reset_application(application: TelegramBot) -> None:
+    try:
+        await stop_telegram(application)
+    except Exception:  # a half-started application may refuse to stop; it is rebuilt by initialize()
+        log.debug("ignoring an error while resetting the Telegram application", exc_info=True)
+
+
+def _webhook_feed(runtime: Runtime) -> Callable[[dict[str, Any]], Any] | None:
+    application = runtime.telegram
+    if application is None or runtime.settings.telegram_mode is not TelegramMode.WEBHOOK:
+        return None
+
+    async def feed(data: dict[str, Any]) -> None:
+        await feed_update(application, data)
+
+    return feed
+
+
+def _webhook_secret(runtime: Runtime) -> str | None:
+    secret = runtime.settings.telegram_webhook_secret
+    return secret.get_secret_value() if secret and runtime.telegram is not None else None
+
+
+def _health_checks(runtime: Runtime) -> dict[str, Callable[[], Any]]:
+    async def database() -> tuple[bool, str]:
+        assert runtime.engine is not None
+        async with runtime.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        return True, runtime.engine.dialect.name
+
+    async def telegram() -> tuple[bool, str]:
+        if runtime.telegram is None:
+            return True, "not configured"
+        if not runtime.telegram_ready:
+            return False, "starting (the Bot API has not answered yet)"
+        return (runtime.notifier is not None and runtime.notifier.alive), f"@{runtime.telegram.bot.username}"
+
+    async def worker() -> tuple[bool, str]:
+        alive = bool(runtime.worker and runtime.worker.alive and runtime.writer and runtime.writer.alive)
+        return alive, "running" if alive else "stopped"
+
+    return {"database": database, "telegram": telegram, "worker": worker}
+
+
+async def _stop(runtime: Runtime) -> None:
+    if runtime.telegram_task is not None:
+        runtime.telegram_task.cancel()
+        await asyncio.gather(runtime.telegram_task, return_exceptions=True)
+    if runtime.notifier is not None:
+        await runtime.notifier.stop()
+    if runtime.telegram is not None:
+        await _reset_application(runtime.telegram)
+    if runtime.writer is not None:
+        await runtime.writer.stop()
+    if runtime.worker is not None:
+        await runtime.worker.stop()
+    if runtime.engine is not None:
+        await runtime.engine.dispose()

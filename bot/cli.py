@@ -1,0 +1,279 @@
+"""`directo` (also `python -m bot`): run the service and manage it from the command line."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+import click
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import SystemClock
+from bot.config import Settings, load_settings
+from bot.domain import NormalizedMention
+from bot.errors import ConfigError, DirectoError, LinkingError, PlaybookError
+from bot.rules import compile_playbook, evaluate, load_playbook
+
+__all__ = ["main"]
+
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="directo")
+def main() -> None:
+    """Directo: the brand mentions that need someone with the power to decide, straight to their Telegram."""
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to listen on (default: DIRECTO_HOST, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default: DIRECTO_PORT, 8080).")
+def run(host: str | None, port: int | None) -> None:
+    """Apply pending migrations, then serve webhooks, run the bot and the pipeline."""
+    import uvicorn
+
+    from bot.app import build_app
+    from bot.logs import configure_logging
+
+    settings = _settings()
+    configure_logging(settings.log_level, _secrets_of(settings))
+    try:
+        app = build_app(settings)
+    except PlaybookError as exc:
+        _fail(f"the playbook cannot be used:\n{exc}")
+    click.echo(f"Directo: playbook {settings.playbook}, database {_safe_url(settings.database_url)}")
+    click.echo(f"Directo: listening on http://{host or settings.host}:{port or settings.port}")
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_config=None, access_log=False)
+
+
+def _secrets_of(settings: Settings) -> list[str]:
+    values = [settings.telegram_token, settings.telegram_webhook_secret, settings.generic_webhook_secret]
+    return [v.get_secret_value() for v in values if v is not None]
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+async def _with_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Migrate, bring people in step with the playbook, then run `work` in one committed transaction."""
+    from bot.db.engine import create_engine, create_session_factory
+    from bot.db.migrate import upgrade
+    from bot.escalation.people import sync_people
+
+    playbook = _load_or_exit(settings.playbook)
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        async with create_session_factory(engine)() as session, session.begin():
+            await sync_people(session, playbook, SystemClock().now())
+            return await work(session)
+    finally:
+        await engine.dispose()
+
+
+def _load_or_exit(path: Path) -> Any:
+    try:
+        return load_playbook(path)
+    except PlaybookError as exc:
+        _fail(str(exc))
+
+
+@main.group()
+def db() -> None:
+    """Database migrations."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION (default: head)."""
+    from bot.db.engine import create_engine
+    from bot.db.migrate import upgrade
+
+    async def go() -> None:
+        engine = create_engine(_settings().database_url)
+        try:
+            await upgrade(engine, revision)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(go())
+    click.echo(f"database upgraded to {revision}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Revert migrations down to REVISION (`base` empties the database)."""
+    from bot.db.engine import create_engine
+    from bot.db.migrate import downgrade
+
+    async def go() -> None:
+        engine = create_engine(_settings().database_url)
+        try:
+            await downgrade(engine, revision)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(go())
+    click.echo(f"database downgraded to {revision}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON document instead of a table.")
+def people(as_json: bool) -> None:
+    """The playbook's people, their role and whether their Telegram account is linked."""
+    from bot.escalation.people import list_people
+
+    rows = asyncio.run(_with_session(_settings(), list_people))
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "person": r.key,
+                        "name": r.name,
+                        "role": r.role,
+                        "linked": r.linked,
+                        "reachable": r.reachable,
+                        "telegram_username": r.telegram_username,
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    click.echo(f"{'PERSON':<16} {'NAME':<24} {'ROLE':<18} TELEGRAM")
+    for r in rows:
+        state = ("linked" + ("" if r.reachable else " (unreachable)")) if r.linked else "not linked"
+        click.echo(f"{r.key:<16} {r.name:<24} {r.role:<18} {state}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print {person, code, link, expires_at} as JSON.")
+def invite(name: str, as_json: bool) -> None:
+    """Print a single-use, expiring deep link that links NAME's Telegram account."""
+    settings = _settings()
+    try:
+        result = asyncio.run(create_invite_link(settings, name))
+    except (LinkingError, ConfigError) as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(f"Send this link to {name} (single use, expires {result['expires_at']}):\n{result['link']}")
+
+
+async def create_invite_link(settings: Settings, person_key: str) -> dict[str, Any]:
+    """Used by `directo invite` (and tests): ask the Bot API for the bot's name, then store the invite."""
+    from telegram import Bot
+
+    from bot.actions.linking import create_invite
+
+    if settings.telegram_token is None:
+        raise ConfigError("Telegram is not configured: set DIRECTO_TELEGRAM_TOKEN to make invite links")
+    try:
+        async with Bot(settings.telegram_token.get_secret_value(), base_url=f"{settings.telegram_api_url}/bot") as bot:
+            username = bot.username
+    except Exception as exc:
+        raise ConfigError(f"the Bot API at {settings.telegram_api_url} did not answer getMe: {exc}") from None
+    ttl = timedelta(hours=settings.invite_ttl_hours)
+
+    async def work(session: AsyncSession) -> dict[str, Any]:
+        made = await create_invite(session, person_key, now=SystemClock().now(), ttl=ttl)
+        return {
+            "person": made.person_key,
+            "code": made.code,
+            "link": f"https://t.me/{username}?start={made.code}",
+            "expires_at": made.expires_at.isoformat(),
+        }
+
+    return await _with_session(settings, work)
+
+
+@main.group()
+def playbook() -> None:
+    """Check playbooks."""
+
+
+@playbook.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+def playbook_check(file: Path) -> None:
+    """Validate FILE: say precisely what is wrong (exit 1) or print a summary."""
+    try:
+        book = load_playbook(file)
+    except PlaybookError as exc:
+        _fail(str(exc))
+    click.echo(
+        f"{file}: OK — brand {book.brand.name}, {len(book.competitors)} competitor(s), {len(book.people)} "
+        f"people, {len(book.sources)} source(s), {len(book.rules)} rule(s); first page goes to "
+        f"{book.escalation.on_call}"
+    )
+
+
+@main.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--playbook",
+    "playbook_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Playbook to triage with (default: DIRECTO_PLAYBOOK or the bundled example).",
+)
+def triage(file: TextIO, playbook_path: Path | None) -> None:
+    """Triage mentions (JSON lines of the generic form, FILE or - for stdin); one JSON line out per mention."""
+    path = playbook_path or _settings().playbook
+    compiled = compile_playbook(_load_or_exit(path))
+    now = SystemClock().now()
+    bad = 0
+    for number, mention in _read_mentions(file):
+        if isinstance(mention, str):
+            click.echo(f"line {number}: {mention}", err=True)
+            bad += 1
+            continue
+        click.echo(json.dumps(evaluate(mention, compiled, now).triage_line(mention.id), ensure_ascii=False))
+    if bad:
+        sys.exit(1)
+
+
+def _read_mentions(file: TextIO) -> Iterator[tuple[int, NormalizedMention | str]]:
+    for number, line in enumerate(file, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, NormalizedMention.model_validate_json(line)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"]) or "line"
+            yield number, f"{where}: {err['msg']}"
+
+
+def entrypoint() -> None:
+    try:
+        main()
+    except DirectoError as exc:
+        _fail(str(exc))

@@ -1,0 +1,214 @@
+"""The tables. The database, not memory, is the truth: queues, deadlines and cards all live here.
+
+Table names are singular; timestamps end in `_at` and are time-zone aware (UTC).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bot.db.types import UTCDateTime
+
+__all__ = [
+    "Base",
+    "Card",
+    "Escalation",
+    "EscalationEvent",
+    "EscalationMention",
+    "InviteCode",
+    "Mention",
+    "Notification",
+    "Person",
+    "TelegramLink",
+]
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute
+        datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+class Mention(Base):
+    """A stored mention; `status='pending'` rows are the pipeline's durable queue."""
+
+    __tablename__ = "mention"
+    __table_args__ = (
+        UniqueConstraint("source", "external_id"),
+        Index("ix_mention_status_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(100))
+    external_id: Mapped[str] = mapped_column(String(200))
+    platform: Mapped[str] = mapped_column(String(50))
+    text: Mapped[str] = mapped_column(Text)
+    author_handle: Mapped[str | None] = mapped_column(String(200))
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    processed_at: Mapped[datetime | None]
+    severity: Mapped[str | None] = mapped_column(String(20))
+    score: Mapped[float | None] = mapped_column(Float)
+    assessment: Mapped[dict[str, Any] | None]
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Person(Base):
+    """Someone from the playbook's `people`, kept in step with the playbook at start-up."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime]
+
+
+class TelegramLink(Base):
+    """One Telegram account per person, one person per Telegram account."""
+
+    __tablename__ = "telegram_link"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    username: Mapped[str | None] = mapped_column(String(100))
+    linked_at: Mapped[datetime]
+    reachable: Mapped[bool] = mapped_column(Boolean, default=True)
+    unreachable_reason: Mapped[str | None] = mapped_column(String(200))
+
+
+class InviteCode(Base):
+    """A single-use, expiring deep-link code. Only its SHA-256 is stored: the code itself is a secret."""
+
+    __tablename__ = "invite_code"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by_telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Escalation(Base):
+    """One open case grouping related mentions, with its policy snapshot and deadlines."""
+
+    __tablename__ = "escalation"
+    __table_args__ = (
+        Index("ix_escalation_group_key_state", "group_key", "state"),
+        Index("ix_escalation_ack_due_at", "ack_due_at"),
+        Index("ix_escalation_respond_due_at", "respond_due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String(20))
+    severity: Mapped[str] = mapped_column(String(20))
+    lanes: Mapped[list[Any]]
+    score: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[list[Any]]
+    group_key: Mapped[str] = mapped_column(String(300))
+    policy: Mapped[dict[str, Any]]
+    owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    first_mention_id: Mapped[int] = mapped_column(ForeignKey("mention.id"))
+    mention_count: Mapped[int] = mapped_column(Integer, default=1)
+    opened_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    responded_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    ack_due_at: Mapped[datetime | None]
+    respond_due_at: Mapped[datetime | None]
+
+
+class EscalationMention(Base):
+    __tablename__ = "escalation_mention"
+
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalation.id", ondelete="CASCADE"), primary_key=True)
+    mention_id: Mapped[int] = mapped_column(ForeignKey("mention.id", ondelete="CASCADE"), primary_key=True)
+    added_at: Mapped[datetime]
+
+
+class EscalationEvent(Base):
+    """The timeline: everything that happened to an escalation, and who did it."""
+
+    __tablename__ = "escalation_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalation.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(40))
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    detail: Mapped[dict[str, Any]]
+
+
+class Card(Base):
+    """The Telegram message that shows an escalation in one chat; edited in place as the case changes."""
+
+    __tablename__ = "card"
+    __table_args__ = (UniqueConstraint("escalation_id", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalation.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    rendered_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Notification(Base):
+    """The outbox: one row per Telegram call to make. A unique idempotency key stops double sends."""
+
+    __tablename__ = "notification"
+    __table_args__ = (Index("ix_notification_status_next_attempt_at", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("card.id", ondelete="CASCADE"))
+    escalation_id: Mapped[int | None] = mapped_column(ForeignKey("escalation.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)

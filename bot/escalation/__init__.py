@@ -1,0 +1,1 @@
+"""Escalations: triage pending mentions, open or attach cases, queue their cards, keep their timeline."""

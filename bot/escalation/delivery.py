@@ -1,0 +1,93 @@
+"""Outbox bookkeeping for whoever delivers notifications: claim what is due, record each outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.engine import is_postgres_session
+from bot.db.models import Card, Notification, TelegramLink
+from bot.escalation.timeline import record_event
+
+__all__ = [
+    "claim_due",
+    "mark_delivered",
+    "mark_failed",
+    "mark_retry",
+    "mark_unreachable",
+    "next_due_at",
+]
+
+MAX_ATTEMPTS = 8
+
+
+async def claim_due(session: AsyncSession, now: datetime, *, limit: int = 50) -> Sequence[Notification]:
+    """Due pending notifications, most urgent first. PostgreSQL skips rows another worker holds."""
+    stmt = (
+        select(Notification)
+        .where(Notification.status == "pending", Notification.next_attempt_at <= now)
+        .order_by(Notification.priority, Notification.id)
+        .limit(limit)
+    )
+    if is_postgres_session(session):
+        stmt = stmt.with_for_update(skip_locked=True)
+    return (await session.scalars(stmt)).all()
+
+
+async def next_due_at(session: AsyncSession) -> datetime | None:
+    return await session.scalar(
+        select(Notification.next_attempt_at)
+        .where(Notification.status == "pending")
+        .order_by(Notification.next_attempt_at)
+        .limit(1)
+    )
+
+
+def mark_delivered(
+    notification: Notification, card: Card, *, message_id: int | None, rendered_hash: str, now: datetime
+) -> None:
+    notification.status, notification.sent_at = "sent", now
+    notification.attempts += 1
+    if message_id is not None:
+        card.message_id = message_id
+    card.rendered_hash, card.updated_at = rendered_hash, now
+
+
+def mark_retry(notification: Notification, error: str, now: datetime, *, retry_after: float | None = None) -> None:
+    """Retry later: after Telegram's `retry_after` when given, else exponential backoff (1 s … 5 min)."""
+    notification.attempts += 1
+    notification.last_error = error[:2000]
+    if notification.attempts >= MAX_ATTEMPTS and retry_after is None:
+        notification.status = "failed"
+        return
+    delay = retry_after if retry_after is not None else min(300.0, 2.0 ** (notification.attempts - 1))
+    notification.next_attempt_at = now + timedelta(seconds=delay)
+
+
+def mark_failed(notification: Notification, error: str, now: datetime) -> None:
+    notification.attempts += 1
+    notification.status, notification.last_error = "failed", error[:2000]
+    notification.sent_at = None
+    del now
+
+
+async def mark_unreachable(session: AsyncSession, notification: Notification, reason: str, now: datetime) -> None:
+    """The chat is gone or blocked the bot: record it on the person's link and in the timeline."""
+    mark_failed(notification, reason, now)
+    await session.execute(
+        update(TelegramLink)
+        .where(TelegramLink.chat_id == notification.chat_id)
+        .values(reachable=False, unreachable_reason=reason[:200])
+    )
+    if notification.escalation_id is not None:
+        record_event(
+            session,
+            notification.escalation_id,
+            "delivery_failed",
+            at=now,
+            person_id=notification.person_id,
+            reason=reason,
+        )

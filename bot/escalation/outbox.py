@@ -1,0 +1,84 @@
+"""Queue Telegram work in the outbox (the `notification` table) inside the caller's transaction.
+
+A card is sent once per chat; later changes enqueue an edit. A pending edit is never queued twice: the
+notifier renders the escalation's state when it sends, so one queued edit covers every change before it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import IntEnum, StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Card, Notification
+
+__all__ = ["NotificationKind", "Priority", "enqueue_card", "enqueue_card_refresh"]
+
+
+class NotificationKind(StrEnum):
+    CARD_SEND = "card_send"
+    CARD_EDIT = "card_edit"
+
+
+class Priority(IntEnum):
+    """Lower goes first: pages before edits."""
+
+    PAGE = 0
+    EDIT = 20
+
+
+async def enqueue_card(
+    session: AsyncSession, *, escalation_id: int, chat_id: int, person_id: int | None, now: datetime
+) -> Card:
+    card = Card(escalation_id=escalation_id, chat_id=chat_id, person_id=person_id, created_at=now, updated_at=now)
+    session.add(card)
+    await session.flush()
+    session.add(
+        Notification(
+            idempotency_key=f"card:{card.id}:send",
+            kind=NotificationKind.CARD_SEND.value,
+            priority=Priority.PAGE,
+            card_id=card.id,
+            escalation_id=escalation_id,
+            person_id=person_id,
+            chat_id=chat_id,
+            created_at=now,
+            next_attempt_at=now,
+        )
+    )
+    return card
+
+
+async def enqueue_card_refresh(session: AsyncSession, escalation_id: int, now: datetime) -> int:
+    """Queue an edit of every card of the escalation that has no refresh pending yet; returns how many."""
+    cards = (await session.scalars(select(Card).where(Card.escalation_id == escalation_id))).all()
+    pending = set(
+        (
+            await session.scalars(
+                select(Notification.card_id).where(
+                    Notification.escalation_id == escalation_id, Notification.status == "pending"
+                )
+            )
+        ).all()
+    )
+    queued = 0
+    for card in cards:
+        if card.id in pending:
+            continue
+        session.add(
+            Notification(
+                idempotency_key=f"card:{card.id}:edit:{now.timestamp():.6f}",
+                kind=NotificationKind.CARD_EDIT.value,
+                priority=Priority.EDIT,
+                card_id=card.id,
+                escalation_id=escalation_id,
+                person_id=card.person_id,
+                chat_id=card.chat_id,
+                created_at=now,
+                next_attempt_at=now,
+            )
+        )
+        queued += 1
+    return queued

@@ -1,0 +1,57 @@
+"""The pipeline step: triage pending mentions and open or attach escalations, in the caller's transaction."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.engine import is_postgres_session
+from bot.db.mentions import claim_pending
+from bot.domain import MentionStatus, NormalizedMention
+from bot.escalation.lifecycle import open_or_attach
+from bot.rules import CompiledPlaybook, evaluate
+
+__all__ = ["BatchResult", "process_pending"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BatchResult:
+    processed: int = 0
+    failed: int = 0
+    escalations_opened: list[int] = field(default_factory=list)
+    escalations_touched: list[int] = field(default_factory=list)
+    severities: list[str] = field(default_factory=list)
+
+
+async def process_pending(
+    session: AsyncSession, playbook: CompiledPlaybook, now: datetime, *, limit: int = 200
+) -> BatchResult:
+    """Claim up to `limit` pending mentions and settle each. The caller commits (or rolls back: then
+    every claimed mention is pending again, so nothing is lost and nothing is done twice)."""
+    skip_locked = is_postgres_session(session)
+    rows = (await session.scalars(claim_pending(limit, skip_locked=skip_locked))).all()
+    result = BatchResult()
+    for row in rows:
+        row.attempts += 1
+        try:
+            mention = NormalizedMention.model_validate(row.payload)
+            assessment = evaluate(mention, playbook, now)
+        except Exception as exc:  # a mention that cannot be triaged must not block the queue
+            log.exception("mention %s could not be triaged", row.id)
+            row.status, row.error, row.processed_at = MentionStatus.FAILED.value, repr(exc)[:2000], now
+            result.failed += 1
+            continue
+        row.severity, row.score = assessment.severity.value, assessment.score
+        row.assessment = assessment.model_dump(mode="json", exclude={"route"})
+        row.status, row.processed_at = MentionStatus.PROCESSED.value, now
+        result.processed += 1
+        result.severities.append(assessment.severity.value)
+        if assessment.escalates:
+            outcome = await open_or_attach(session, row, assessment, now)
+            (result.escalations_opened if outcome.opened else result.escalations_touched).append(outcome.escalation_id)
+    return result

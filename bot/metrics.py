@@ -1,0 +1,54 @@
+"""Prometheus metrics, one registry per running app (never module globals)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+
+__all__ = ["Metrics"]
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.mentions_received = Counter(
+            "directo_mentions_received",
+            "Mentions accepted by a webhook and stored",
+            ["source"],
+            registry=self.registry,
+        )
+        self.mentions_duplicate = Counter(
+            "directo_mentions_duplicate",
+            "Mentions received again and skipped",
+            ["source"],
+            registry=self.registry,
+        )
+        self.webhook_rejected = Counter(
+            "directo_webhook_rejected",
+            "Webhook requests refused, by HTTP status",
+            ["source", "status"],
+            registry=self.registry,
+        )
+        self.mentions_processed = Counter(
+            "directo_mentions_processed",
+            "Mentions triaged by the pipeline, by severity",
+            ["severity"],
+            registry=self.registry,
+        )
+        self.escalations_opened = Counter("directo_escalations_opened", "Escalations opened", registry=self.registry)
+        self.notifications_sent = Counter(
+            "directo_notifications_sent", "Telegram notifications delivered", ["kind"], registry=self.registry
+        )
+        self.notifications_failed = Counter(
+            "directo_notifications_failed",
+            "Telegram notification attempts that failed",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.pipeline_backlog = Gauge(
+            "directo_pipeline_backlog",
+            "Mentions waiting for triage after the last pipeline pass",
+            registry=self.registry,
+        )
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

@@ -1,0 +1,99 @@
+"""Runs the pipeline: woken at once when mentions are committed, and polling as a safety net.
+
+Each batch is one transaction: a crash before the commit leaves the mentions pending, so they are taken
+again after a restart, and nothing is done twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.db.models import Mention
+from bot.escalation.pipeline import BatchResult, process_pending
+from bot.metrics import Metrics
+from bot.rules.holder import PlaybookHolder
+
+__all__ = ["PipelineWorker"]
+
+log = logging.getLogger(__name__)
+
+
+class PipelineWorker:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        playbooks: PlaybookHolder,
+        clock: Clock,
+        metrics: Metrics,
+        *,
+        on_escalation_change: Callable[[], None] = lambda: None,
+        batch_size: int = 200,
+        idle_poll_seconds: float = 2.0,
+    ) -> None:
+        self._sessions = sessions
+        self._playbooks = playbooks
+        self._clock = clock
+        self._metrics = metrics
+        self._on_change = on_escalation_change
+        self._batch = batch_size
+        self._idle = idle_poll_seconds
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.last_pass_at = clock.now()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="pipeline-worker")
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    @property
+    def alive(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                await self.drain()
+            except Exception:
+                log.exception("pipeline pass failed; the mentions stay pending and are retried")
+            self.last_pass_at = self._clock.now()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self._idle)
+
+    async def drain(self) -> int:
+        """Process batches until nothing is pending; returns how many mentions were settled."""
+        total = 0
+        while True:
+            result = await self.run_once()
+            total += result.processed + result.failed
+            if result.processed + result.failed < self._batch:
+                break
+        async with self._sessions() as session:
+            backlog = await session.scalar(select(func.count()).where(Mention.status == "pending"))
+        self._metrics.pipeline_backlog.set(backlog or 0)
+        return total
+
+    async def run_once(self) -> BatchResult:
+        async with self._sessions() as session, session.begin():
+            result = await process_pending(session, self._playbooks.compiled, self._clock.now(), limit=self._batch)
+        for severity in result.severities:
+            self._metrics.mentions_processed.labels(severity).inc()
+        self._metrics.escalations_opened.inc(len(result.escalations_opened))
+        if result.escalations_opened or result.escalations_touched:
+            self._on_change()
+        return result

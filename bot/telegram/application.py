@@ -1,0 +1,96 @@
+"""Build python-telegram-bot's `Application`: the API server, the rate limiter, the handlers, the commands."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from bot.telegram import handlers
+from bot.telegram.deps import BotDeps
+from bot.telegram.texts import LANGUAGES, t
+
+__all__ = ["TelegramBot", "build_application"]
+
+log = logging.getLogger(__name__)
+
+TelegramBot = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_application(
+    *, token: str, api_url: str, deps: BotDeps, webhook_mode: bool, rate_limit: bool = True
+) -> TelegramBot:
+    """PTB application talking to `<api_url>/bot<token>/<method>`; in webhook mode it has no updater."""
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{api_url}/bot")
+        .base_file_url(f"{api_url}/file/bot")
+        .request(HTTPXRequest(connection_pool_size=16, connect_timeout=5, read_timeout=10, write_timeout=10))
+        .get_updates_request(HTTPXRequest(connect_timeout=5, read_timeout=40))
+        .concurrent_updates(True)
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
+    if webhook_mode:
+        builder = builder.updater(None)
+    application = builder.build()
+    application.bot_data["deps"] = deps
+    for handler in (
+        CommandHandler("start", handlers.start_linking),
+        CommandHandler("help", handlers.show_help),
+        CallbackQueryHandler(handlers.press_button),
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, handlers.show_help),
+    ):
+        application.add_handler(handler)
+    application.add_error_handler(handlers.handle_error)
+    return application
+
+
+async def register_commands(application: TelegramBot) -> None:
+    """The command menu, in every language the bot speaks."""
+    for language in LANGUAGES:
+        commands = [BotCommand(name, t(f"command.{name}", language)) for name in ("start", "help")]
+        await application.bot.set_my_commands(commands, language_code=language)
+    await application.bot.set_my_commands([BotCommand(n, t(f"command.{n}", "en")) for n in ("start", "help")])
+
+
+async def start_telegram(application: TelegramBot, *, webhook_url: str | None, secret: str | None) -> None:
+    """Initialize, register commands, then either set the webhook or start long polling."""
+    await application.initialize()
+    await register_commands(application)
+    if webhook_url:
+        await application.bot.set_webhook(webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+        await application.start()
+        log.info("Telegram: webhook set to %s", webhook_url)
+        return
+    await application.bot.delete_webhook()
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0.0, timeout=30, allowed_updates=Update.ALL_TYPES)
+    log.info("Telegram: long polling as @%s", application.bot.username)
+
+
+async def stop_telegram(application: TelegramBot) -> None:
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+
+
+async def feed_update(application: TelegramBot, data: dict[str, Any]) -> None:
+    """Webhook mode: hand one update to the application's queue."""
+    update = Update.de_json(data, application.bot)
+    await application.update_queue.put(update)

@@ -1,0 +1,142 @@
+"""Render a `CardView` as Telegram HTML (always escaped, always within 4096 characters) and its buttons."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.actions.service import Action
+from bot.escalation.cards import CardView
+from bot.telegram import callback_data
+from bot.telegram.texts import t
+
+__all__ = ["RenderedCard", "render_card", "utf16_len"]
+
+MAX_CHARS = 4096
+SEVERITY_ICON = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "⚪"}
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    html: str
+    keyboard: InlineKeyboardMarkup | None
+
+    @property
+    def fingerprint(self) -> str:
+        """Same fingerprint, same message: no edit needed (Telegram refuses identical edits anyway)."""
+        buttons = self.keyboard.to_json() if self.keyboard else ""
+        return hashlib.sha256((self.html + "\x00" + buttons).encode()).hexdigest()
+
+
+def utf16_len(text: str) -> int:
+    """Telegram counts message length in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def render_card(view: CardView) -> RenderedCard:
+    lang = view.language
+    head = _head(view)
+    tail = _tail(view)
+    body = view.mention.get("text", "")
+    budget = MAX_CHARS - utf16_len(head) - utf16_len(tail) - 16
+    quoted = _quote(body, budget, lang)
+    return RenderedCard(html=f"{head}\n{quoted}\n{tail}", keyboard=_keyboard(view))
+
+
+def _head(view: CardView) -> str:
+    lang = view.language
+    icon = SEVERITY_ICON.get(view.severity, "")
+    lines = [
+        f"{icon} <b>{escape(t('severity.' + view.severity, lang))}</b> · "
+        f"{escape(t('card.title', lang, id=view.escalation_id))}",
+    ]
+    if view.lanes:
+        lines.append(" · ".join(f"#{escape(lane)}" for lane in view.lanes))
+    if view.reasons:
+        lines.append(f"<b>{escape(t('card.why', lang))}:</b>")
+        lines += [f"• {escape(reason)}" for reason in view.reasons[:8]]
+    lines.append(_author_line(view))
+    return "\n".join(lines)
+
+
+def _author_line(view: CardView) -> str:
+    lang = view.language
+    author = view.mention.get("author") or {}
+    parts = [escape(str(author.get("name") or "")), escape(str(author.get("handle") or ""))]
+    who = " ".join(p for p in parts if p) or "?"
+    extra = [t("card.followers", lang, n=f"{int(author.get('followers') or 0):,}")]
+    if author.get("verified"):
+        extra.append("✔︎ " + t("card.verified", lang))
+    platform = escape(str(view.mention.get("platform") or ""))
+    return f"<b>{escape(t('card.author', lang))}:</b> {who} ({escape(', '.join(extra))}) · {platform}"
+
+
+def _quote(text: str, budget: int, lang: str) -> str:
+    text = text.strip()
+    if utf16_len(escape(text, quote=False)) > budget:
+        marker = " … " + t("card.trimmed", lang)
+        while text and utf16_len(escape(text, quote=False)) + utf16_len(marker) > budget:
+            text = text[: max(0, len(text) - max(1, len(text) // 10))]
+        return f"<blockquote>{escape(text, quote=False)}{escape(marker)}</blockquote>"
+    return f"<blockquote>{escape(text, quote=False)}</blockquote>"
+
+
+def _tail(view: CardView) -> str:
+    lang = view.language
+    lines = [f"<b>{escape(t('card.state', lang))}:</b> {escape(_state_text(view))}"]
+    if view.owner_name:
+        lines.append(f"<b>{escape(t('card.owner', lang))}:</b> {escape(view.owner_name)}")
+    if view.mention_count > 1:
+        lines.append(f"<b>{escape(t('card.mentions', lang))}:</b> {view.mention_count}")
+    deadline = _deadline(view)
+    if deadline:
+        lines.append(f"⏱ {escape(deadline)}")
+    url = view.mention_url
+    if url and url.startswith(("https://", "http://")):
+        lines.append(f'<a href="{escape(url, quote=True)}">{escape(t("card.open_original", lang))}</a>')
+    return "\n".join(lines)
+
+
+def _state_text(view: CardView) -> str:
+    who = view.last_actor or view.owner_name or "?"
+    return t(f"state.{view.state}", view.language, who=who)
+
+
+def _deadline(view: CardView) -> str | None:
+    if view.state == "open" and view.ack_due_at:
+        return _left("card.ack_due", "card.ack_overdue", view.ack_due_at, view.now, view.language)
+    if view.state == "acknowledged" and view.respond_due_at:
+        return _left("card.respond_due", "card.respond_overdue", view.respond_due_at, view.now, view.language)
+    return None
+
+
+def _left(due_key: str, overdue_key: str, due: datetime, now: datetime, lang: str) -> str:
+    seconds = int((due - now).total_seconds())
+    key = due_key if seconds >= 0 else overdue_key
+    minutes, secs = divmod(abs(seconds), 60)
+    left = f"{minutes} min" if minutes else f"{secs} s"
+    return t(key, lang, left=left) + f" ({due:%H:%M} UTC)"
+
+
+def _keyboard(view: CardView) -> InlineKeyboardMarkup | None:
+    lang = view.language
+    row: list[InlineKeyboardButton] = []
+    if view.state == "open":
+        row.append(
+            InlineKeyboardButton(
+                t("button.ack", lang),
+                callback_data=callback_data.pack(Action.ACKNOWLEDGE, view.escalation_id),
+            )
+        )
+    if view.state != "resolved":
+        row.append(
+            InlineKeyboardButton(
+                t("button.resolve", lang),
+                callback_data=callback_data.pack(Action.RESOLVE, view.escalation_id),
+            )
+        )
+    return InlineKeyboardMarkup([row]) if row else None

@@ -1,0 +1,27 @@
+"""What the bot's handlers need, stored in `application.bot_data["deps"]` by the composition root."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+
+__all__ = ["BotDeps", "deps_of"]
+
+
+@dataclass
+class BotDeps:
+    sessions: async_sessionmaker[AsyncSession]
+    clock: Clock
+    # Called after a change that queued card edits, so they go out now rather than at the next poll.
+    wake_outbox: Callable[[], None]
+
+
+def deps_of(bot_data: dict[str, Any]) -> BotDeps:
+    deps = bot_data["deps"]
+    assert isinstance(deps, BotDeps)
+    return deps
