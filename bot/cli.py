@@ -5,20 +5,19 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
-from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cli_triage import playbook, triage
 from bot.clock import SystemClock
 from bot.config import Settings, load_settings
-from bot.domain import NormalizedMention
 from bot.errors import ConfigError, DirectoError, LinkingError, PlaybookError
-from bot.rules import compile_playbook, evaluate, load_playbook
+from bot.rules import load_playbook
 
 __all__ = ["main"]
 
@@ -32,7 +31,7 @@ def _settings() -> Settings:
         raise click.ClickException(str(exc)) from None
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
 
@@ -215,61 +214,8 @@ async def create_invite_link(settings: Settings, person_key: str) -> dict[str, A
     return await _with_session(settings, work)
 
 
-@main.group()
-def playbook() -> None:
-    """Check playbooks."""
-
-
-@playbook.command("check")
-@click.argument("file", type=click.Path(path_type=Path))
-def playbook_check(file: Path) -> None:
-    """Validate FILE: say precisely what is wrong (exit 1) or print a summary."""
-    try:
-        book = load_playbook(file)
-    except PlaybookError as exc:
-        _fail(str(exc))
-    click.echo(
-        f"{file}: OK — brand {book.brand.name}, {len(book.competitors)} competitor(s), {len(book.people)} "
-        f"people, {len(book.sources)} source(s), {len(book.rules)} rule(s); first page goes to "
-        f"{book.escalation.on_call}"
-    )
-
-
-@main.command()
-@click.argument("file", type=click.File("r", encoding="utf-8"))
-@click.option(
-    "--playbook",
-    "playbook_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Playbook to triage with (default: DIRECTO_PLAYBOOK or the bundled example).",
-)
-def triage(file: TextIO, playbook_path: Path | None) -> None:
-    """Triage mentions (JSON lines of the generic form, FILE or - for stdin); one JSON line out per mention."""
-    path = playbook_path or _settings().playbook
-    compiled = compile_playbook(_load_or_exit(path))
-    now = SystemClock().now()
-    bad = 0
-    for number, mention in _read_mentions(file):
-        if isinstance(mention, str):
-            click.echo(f"line {number}: {mention}", err=True)
-            bad += 1
-            continue
-        click.echo(json.dumps(evaluate(mention, compiled, now).triage_line(mention.id), ensure_ascii=False))
-    if bad:
-        sys.exit(1)
-
-
-def _read_mentions(file: TextIO) -> Iterator[tuple[int, NormalizedMention | str]]:
-    for number, line in enumerate(file, start=1):
-        if not line.strip():
-            continue
-        try:
-            yield number, NormalizedMention.model_validate_json(line)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"]) or "line"
-            yield number, f"{where}: {err['msg']}"
+main.add_command(playbook)
+main.add_command(triage)
 
 
 def entrypoint() -> None:

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: Any) -> Any:
         return None if value == "" else value
 
+    @field_validator("playbook", mode="before")
+    @classmethod
+    def _empty_is_bundled(cls, value: Any) -> Any:
+        return bundled_playbook_path() if value in ("", None) else value
+
     @field_validator("telegram_api_url", "public_url")
     @classmethod
     def _no_trailing_slash(cls, value: str | None) -> str | None:
