@@ -26,11 +26,26 @@ DEFAULT_TOKEN = "123456789:SANDBOX-fake-token"  # noqa: S105 - the fake server's
 
 
 class _InProcessServer(uvicorn.Server):
-    """uvicorn without signal handlers: the host (a test run, the app) owns the signals."""
+    """uvicorn without signal handlers (the host owns them) that stops as soon as it is told to."""
+
+    exit_requested: asyncio.Event | None = None
 
     @contextlib.contextmanager
     def capture_signals(self) -> Generator[None, None, None]:
         yield
+
+    async def main_loop(self) -> None:
+        self.exit_requested = asyncio.Event()
+        counter = 0
+        while not await self.on_tick(counter):
+            counter += 10  # on_tick refreshes the Date header when counter % 10 == 0
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.exit_requested.wait(), 1.0)
+
+    def request_exit(self) -> None:
+        self.should_exit = True
+        if self.exit_requested is not None:
+            self.exit_requested.set()
 
 
 class FakeBotApiServer:
@@ -90,6 +105,8 @@ class FakeBotApiServer:
             raise RuntimeError("the server is already started")
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Accepted sockets inherit this: without it every answer waits ~40 ms for a delayed ACK.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(self.app, log_level="warning", lifespan="off", ws="none", timeout_graceful_shutdown=2)
@@ -114,7 +131,7 @@ class FakeBotApiServer:
             return
         self.ctx.closing = True
         self.state.notify()
-        self._server.should_exit = True
+        self._server.request_exit()
         for task in self._tasks:
             if task is not self._tasks[0]:
                 task.cancel()

@@ -31,6 +31,7 @@ async def get_updates(ctx: ApiContext, p: Params) -> Any:
         state.confirm_updates(offset)
     ctx.poll_generation += 1  # a newer getUpdates ends a waiting older one, as Telegram does
     mine = ctx.poll_generation
+    state.notify()
     deadline = asyncio.get_running_loop().time() + timeout
     while not state.updates and not ctx.closing:
         remaining = deadline - asyncio.get_running_loop().time()
