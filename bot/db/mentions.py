@@ -46,7 +46,7 @@ async def insert_new_mentions(session: AsyncSession, rows: Sequence[dict[str, An
             .returning(Mention.source, Mention.external_id)
         )
         result = await session.execute(stmt)
-        inserted.update((src, ext) for src, ext in result.tuples())
+        inserted.update((src, ext) for src, ext in result)
     return inserted
 
 

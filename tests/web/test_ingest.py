@@ -1,0 +1,113 @@
+"""`POST /webhooks/{source}` over real HTTP against the real app: 202 only after the commit, clear errors."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.db.models import Mention
+from tests.support.app_server import RunningApp, running_app, app_settings
+from tests.support.factories import ROAMING_TEXT
+
+
+@pytest.fixture
+async def app(empty_db_url: str) -> RunningApp:  # type: ignore[misc]
+    async with running_app(app_settings(empty_db_url)) as running:
+        yield running
+
+
+async def _stored(app: RunningApp) -> int:
+    assert app.runtime.sessions is not None
+    async with app.runtime.sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(Mention)) or 0)
+
+
+async def test_signed_mention_is_stored_before_202(app: RunningApp) -> None:
+    response = await app.post_mentions({"id": "t1", "text": ROAMING_TEXT, "author": {"handle": "@rooney"}})
+    assert response.status_code == 202
+    assert response.json() == {"accepted": 1, "duplicates": 0}
+    assert await _stored(app) == 1
+
+
+async def test_batch_and_redelivery_counts_duplicates(app: RunningApp) -> None:
+    batch = {"mentions": [{"id": "a", "text": "uno"}, {"id": "b", "text": "dos"}, {"id": "a", "text": "uno otra vez"}]}
+    first = await app.post_mentions(batch)
+    again = await app.post_mentions(batch)
+    assert first.json() == {"accepted": 2, "duplicates": 1}
+    assert again.json() == {"accepted": 0, "duplicates": 3}
+    assert await _stored(app) == 2
+
+
+async def test_concurrent_requests_share_commits_and_lose_nothing(app: RunningApp) -> None:
+    import asyncio
+
+    responses = await asyncio.gather(*(app.post_mentions({"id": f"c{i}", "text": "hola"}) for i in range(60)))
+    assert all(r.status_code == 202 for r in responses)
+    assert sum(r.json()["accepted"] for r in responses) == 60
+    assert await _stored(app) == 60
+
+
+async def test_bad_signature_is_401_and_stores_nothing(app: RunningApp) -> None:
+    wrong = "whsec_" + "A" * 43 + "="
+    response = await app.post_mentions({"id": "x", "text": "hola"}, secret=wrong)
+    assert response.status_code == 401
+    assert "signature" in response.json()["error"]
+    assert await _stored(app) == 0
+
+
+async def test_replayed_old_request_is_401(app: RunningApp) -> None:
+    response = await app.post_mentions({"id": "x", "text": "hola"}, at=time.time() - 600)
+    assert response.status_code == 401
+    assert "timestamp" in response.json()["error"]
+
+
+async def test_unknown_source_is_404(app: RunningApp) -> None:
+    response = await app.post_mentions({"id": "x", "text": "hola"}, source="nope")
+    assert response.status_code == 404
+
+
+async def test_invalid_mention_is_422_naming_the_field_and_batch_is_all_or_nothing(app: RunningApp) -> None:
+    response = await app.post_mentions({"mentions": [{"id": "ok", "text": "bien"}, {"id": "bad"}]})
+    assert response.status_code == 422
+    assert response.json()["field"] == "mentions[1].text"
+    assert await _stored(app) == 0
+
+
+async def test_unparseable_body_is_422(app: RunningApp) -> None:
+    response = await app.post_mentions(b"{not json")
+    assert response.status_code == 422
+    assert "not JSON" in response.json()["error"]
+
+
+async def test_body_over_the_limit_is_413(app: RunningApp) -> None:
+    response = await app.post_mentions({"id": "big", "text": "x" * (1024 * 1024 + 10)})
+    assert response.status_code == 413
+    assert await _stored(app) == 0
+
+
+async def test_source_without_configured_secret_refuses_everything(empty_db_url: str) -> None:
+    async with running_app(app_settings(empty_db_url), env={}) as app:
+        response = await app.post_mentions({"id": "x", "text": "hola"})
+    assert response.status_code == 401
+    assert "no secret" in response.json()["error"]
+
+
+async def test_healthz_without_telegram_is_ok_and_says_so(app: RunningApp) -> None:
+    body = (await app.client.get("/healthz")).json()
+    assert body["status"] == "ok"
+    assert body["checks"]["telegram"] == {"ok": True, "detail": "not configured"}
+    assert body["checks"]["worker"]["ok"] is True
+
+
+async def test_metrics_count_received_mentions(app: RunningApp) -> None:
+    await app.post_mentions({"id": "m", "text": "hola"})
+    text = (await app.client.get("/metrics")).text
+    assert 'directo_mentions_received_total{source="generic"} 1.0' in text
+
+
+async def test_telegram_webhook_is_404_when_not_in_webhook_mode(app: RunningApp) -> None:
+    response = await app.client.post("/telegram/webhook", content=json.dumps({"update_id": 1}))
+    assert response.status_code == 404
