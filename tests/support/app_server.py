@@ -8,7 +8,7 @@ import contextlib
 import json
 import socket
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,14 +52,20 @@ class _Server(uvicorn.Server):
 
 @contextlib.asynccontextmanager
 async def running_app(
-    settings: Settings, *, clock: Clock | None = None, env: Mapping[str, str] | None = None
+    settings: Settings | Callable[[str], Settings],
+    *,
+    clock: Clock | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> AsyncIterator[RunningApp]:
+    """The app on a free port. `settings` may be a function of the app's own URL (for webhook mode)."""
     secrets = dict(env) if env is not None else {"DIRECTO_GENERIC_WEBHOOK_SECRET": GENERIC_SECRET}
-    app = build_app(settings, clock=clock, env=lambda: secrets)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
+    if callable(settings):
+        settings = settings(f"http://127.0.0.1:{port}")
+    app = build_app(settings, clock=clock, env=lambda: secrets)
     server = _Server(uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False))
     task = asyncio.create_task(server.serve(sockets=[sock]))
     try:
