@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from bot.db.engine import create_engine
 from bot.db.migrate import upgrade
 from bot.rules import Playbook, load_playbook
 from tests.support.databases import SKIP_REASON, fresh_postgres_database, postgres_url, sqlite_url
+
+# PTB warns on every RetryAfter unless opted in to timedelta durations; the app opts in the same way.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
