@@ -26,7 +26,9 @@ async def people(db_session: AsyncSession, example_playbook: Playbook, clock: Fr
 
 async def test_invite_links_the_account_and_shows_in_people(people: AsyncSession, clock: FrozenClock) -> None:
     invite = await create_invite(people, "ana", now=clock.now(), ttl=TTL)
-    person = await redeem_invite(people, invite.code, telegram_user_id=42, chat_id=42, username="ana_r", now=clock.now())
+    person = await redeem_invite(
+        people, invite.code, telegram_user_id=42, chat_id=42, username="ana_r", now=clock.now()
+    )
     assert person.key == "ana"
     status = {p.key: p for p in await list_people(people)}
     assert status["ana"].linked
@@ -72,7 +74,9 @@ async def test_one_telegram_account_cannot_link_two_people(people: AsyncSession,
 async def test_relinking_a_person_replaces_the_old_account(people: AsyncSession, clock: FrozenClock) -> None:
     for user_id in (42, 77):
         invite = await create_invite(people, "ana", now=clock.now(), ttl=TTL)
-        await redeem_invite(people, invite.code, telegram_user_id=user_id, chat_id=user_id, username=None, now=clock.now())
+        await redeem_invite(
+            people, invite.code, telegram_user_id=user_id, chat_id=user_id, username=None, now=clock.now()
+        )
     links = (await people.scalars(select(TelegramLink))).all()
     assert [(link.telegram_user_id, link.chat_id) for link in links] == [(77, 77)]
 

@@ -46,7 +46,9 @@ async def test_acknowledge_sets_state_owner_and_respond_deadline(
     assert event.detail == {"by": "ana"}
 
 
-async def test_action_queues_an_edit_of_the_card(db_session: AsyncSession, escalation: Escalation, clock: FrozenClock) -> None:
+async def test_action_queues_an_edit_of_the_card(
+    db_session: AsyncSession, escalation: Escalation, clock: FrozenClock
+) -> None:
     send = await db_session.scalar(select(Notification))
     assert send is not None
     send.status = "sent"
@@ -56,19 +58,25 @@ async def test_action_queues_an_edit_of_the_card(db_session: AsyncSession, escal
     assert kinds == ["card_edit"]
 
 
-async def test_resolve_closes_and_stops_the_clocks(db_session: AsyncSession, escalation: Escalation, clock: FrozenClock) -> None:
+async def test_resolve_closes_and_stops_the_clocks(
+    db_session: AsyncSession, escalation: Escalation, clock: FrozenClock
+) -> None:
     result = await apply_action(db_session, escalation.id, Action.RESOLVE, telegram_user_id=ANA, now=clock.now())
     assert result.state == "resolved"
     assert (escalation.ack_due_at, escalation.respond_due_at) == (None, None)
 
 
-async def test_press_on_resolved_case_changes_nothing(db_session: AsyncSession, escalation: Escalation, clock: FrozenClock) -> None:
+async def test_press_on_resolved_case_changes_nothing(
+    db_session: AsyncSession, escalation: Escalation, clock: FrozenClock
+) -> None:
     await apply_action(db_session, escalation.id, Action.RESOLVE, telegram_user_id=ANA, now=clock.now())
     with pytest.raises(ActionRefused, match="already resolved"):
         await apply_action(db_session, escalation.id, Action.ACKNOWLEDGE, telegram_user_id=ANA, now=clock.now())
 
 
-async def test_acknowledging_twice_is_refused(db_session: AsyncSession, escalation: Escalation, clock: FrozenClock) -> None:
+async def test_acknowledging_twice_is_refused(
+    db_session: AsyncSession, escalation: Escalation, clock: FrozenClock
+) -> None:
     await apply_action(db_session, escalation.id, Action.ACKNOWLEDGE, telegram_user_id=ANA, now=clock.now())
     with pytest.raises(ActionRefused, match="already acknowledged"):
         await apply_action(db_session, escalation.id, Action.ACKNOWLEDGE, telegram_user_id=ANA, now=clock.now())
@@ -83,6 +91,8 @@ async def test_stranger_and_community_manager_cannot_act_on_someone_elses_case(
     assert escalation.state == "open"
 
 
-async def test_unknown_escalation_is_refused(db_session: AsyncSession, escalation: Escalation, clock: FrozenClock) -> None:
+async def test_unknown_escalation_is_refused(
+    db_session: AsyncSession, escalation: Escalation, clock: FrozenClock
+) -> None:
     with pytest.raises(ActionRefused, match="no such escalation"):
         await apply_action(db_session, escalation.id + 100, Action.RESOLVE, telegram_user_id=ANA, now=clock.now())

@@ -12,8 +12,17 @@ from bot.db.engine import create_engine
 from bot.db.migrate import current_revision, downgrade, head_revision, upgrade
 from bot.db.models import Base
 
-TABLES = {"mention", "escalation", "escalation_mention", "escalation_event", "person", "telegram_link",
-          "invite_code", "notification", "card"}
+TABLES = {
+    "mention",
+    "escalation",
+    "escalation_mention",
+    "escalation_event",
+    "person",
+    "telegram_link",
+    "invite_code",
+    "notification",
+    "card",
+}
 
 
 def _tables(connection: Connection) -> set[str]:

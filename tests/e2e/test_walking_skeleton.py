@@ -63,8 +63,13 @@ async def run_story(app: RunningApp, telegram: FakeBotApiServer, settings: Setti
     await link_ana(settings, telegram)
 
     response = await app.post_mentions(
-        {"id": "1", "platform": "x", "text": ROAMING_TEXT, "url": "https://x.com/rooney/status/1",
-         "author": {"handle": "@rooney", "name": "Mr. Rooney", "followers": 15300}}
+        {
+            "id": "1",
+            "platform": "x",
+            "text": ROAMING_TEXT,
+            "url": "https://x.com/rooney/status/1",
+            "author": {"handle": "@rooney", "name": "Mr. Rooney", "followers": 15300},
+        }
     )
     assert response.status_code == 202
 
@@ -90,7 +95,8 @@ async def run_story(app: RunningApp, telegram: FakeBotApiServer, settings: Setti
         assert escalation.state == "acknowledged"
         ack = await session.scalar(select(EscalationEvent).where(EscalationEvent.kind == "acknowledge"))
         ana = await session.scalar(select(Person).where(Person.key == "ana"))
-        assert ack is not None and ana is not None
+        assert ack is not None
+        assert ana is not None
         assert ack.actor_person_id == ana.id
 
 
@@ -115,8 +121,9 @@ async def test_same_story_in_webhook_mode(empty_db_url: str, telegram: FakeBotAp
         await run_story(app, telegram, made[0])
         [set_webhook] = telegram.state.calls_to("setWebhook")
         assert set_webhook.params["url"] == f"{app.url}/telegram/webhook"
-        forged = await app.client.post("/telegram/webhook", json={"update_id": 99},
-                                       headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
+        forged = await app.client.post(
+            "/telegram/webhook", json={"update_id": 99}, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+        )
         assert forged.status_code == 401
     assert not telegram.state.calls_to("getUpdates")
 

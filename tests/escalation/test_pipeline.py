@@ -43,7 +43,9 @@ async def test_critical_mention_opens_escalation_with_ack_deadline_and_queues_ca
     assert kinds == ["opened", "paged"]
 
 
-async def test_mention_is_processed_once(db_session: AsyncSession, example_playbook: Playbook, clock: FrozenClock) -> None:
+async def test_mention_is_processed_once(
+    db_session: AsyncSession, example_playbook: Playbook, clock: FrozenClock
+) -> None:
     await _ready(db_session, example_playbook, clock)
     await store(db_session, mention(), now=clock.now())
     compiled = compile_playbook(example_playbook)

@@ -21,12 +21,21 @@ BODY = json.dumps({"id": "1", "text": "¿Qué hago en Movilia? 😡"}, ensure_as
 
 def headers(body: bytes = BODY, *, secret: str = SECRET, at: datetime = NOW, msg_id: str = "msg_1") -> dict[str, str]:
     stamp = int(at.timestamp())
-    return {"webhook-id": msg_id, "webhook-timestamp": str(stamp), "webhook-signature": sign(secret, msg_id, stamp, body)}
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(stamp),
+        "webhook-signature": sign(secret, msg_id, stamp, body),
+    }
 
 
 def test_signature_from_the_reference_library_verifies() -> None:
     signature = Webhook(SECRET).sign("msg_ref", NOW, BODY.decode())
-    verify(BODY, {"webhook-id": "msg_ref", "webhook-timestamp": str(int(NOW.timestamp())), "webhook-signature": signature}, [SECRET], NOW)
+    verify(
+        BODY,
+        {"webhook-id": "msg_ref", "webhook-timestamp": str(int(NOW.timestamp())), "webhook-signature": signature},
+        [SECRET],
+        NOW,
+    )
 
 
 def test_our_signature_verifies_with_the_reference_library() -> None:
@@ -99,7 +108,10 @@ def test_parse_batch_and_numeric_ids() -> None:
     [
         ({"text": "no id"}, "id"),
         ({"id": "1"}, "text"),
-        ({"mentions": [{"id": "1", "text": "ok"}, {"id": "2", "text": "x", "author": {"followers": -1}}]}, "mentions[1].author.followers"),
+        (
+            {"mentions": [{"id": "1", "text": "ok"}, {"id": "2", "text": "x", "author": {"followers": -1}}]},
+            "mentions[1].author.followers",
+        ),
         ({"id": "1", "text": "x", "created_at": "2026-01-01T10:00:00"}, "created_at"),
         ({"mentions": {"id": "1"}}, "mentions"),
     ],

@@ -34,13 +34,24 @@ class RunningApp:
     runtime: Runtime
     client: httpx.AsyncClient
 
-    async def post_mentions(self, body: Any, *, source: str = "generic", secret: str = GENERIC_SECRET,
-                            msg_id: str | None = None, at: float | None = None) -> httpx.Response:
+    async def post_mentions(
+        self,
+        body: Any,
+        *,
+        source: str = "generic",
+        secret: str = GENERIC_SECRET,
+        msg_id: str | None = None,
+        at: float | None = None,
+    ) -> httpx.Response:
         raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
         stamp = int(at if at is not None else time.time())
         msg_id = msg_id or f"msg_{time.monotonic_ns()}"
-        headers = {"webhook-id": msg_id, "webhook-timestamp": str(stamp),
-                   "webhook-signature": sign(secret, msg_id, stamp, raw), "content-type": "application/json"}
+        headers = {
+            "webhook-id": msg_id,
+            "webhook-timestamp": str(stamp),
+            "webhook-signature": sign(secret, msg_id, stamp, raw),
+            "content-type": "application/json",
+        }
         return await self.client.post(f"/webhooks/{source}", content=raw, headers=headers)
 
 
@@ -83,9 +94,9 @@ async def running_app(
         sock.close()
 
 
-async def wait_until(predicate: Any, *, timeout: float = 10.0, interval: float = 0.02) -> Any:
+async def wait_until(predicate: Any, *, within: float = 10.0, interval: float = 0.02) -> Any:
     """Poll an (async or plain) predicate until it returns something truthy."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within
     while True:
         value = predicate()
         if asyncio.iscoroutine(value):
@@ -93,5 +104,5 @@ async def wait_until(predicate: Any, *, timeout: float = 10.0, interval: float =
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout} s")
+            raise AssertionError(f"condition not met within {within} s")
         await asyncio.sleep(interval)

@@ -27,6 +27,8 @@ async def link(session: AsyncSession, key: str, *, telegram_user_id: int, now: d
 
     person = await session.scalar(select(Person).where(Person.key == key))
     assert person is not None, key
-    session.add(TelegramLink(person_id=person.id, telegram_user_id=telegram_user_id, chat_id=telegram_user_id, linked_at=now))
+    session.add(
+        TelegramLink(person_id=person.id, telegram_user_id=telegram_user_id, chat_id=telegram_user_id, linked_at=now)
+    )
     await session.flush()
     return person

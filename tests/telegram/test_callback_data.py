@@ -17,7 +17,18 @@ def test_pack_and_parse_round_trip(action: Action) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [None, "", "d1:ack", "d1:ack:x1", "d2:ack:1", "d1:delete:1", "d1:ack:1:extra", "d1:ack:-1", "d1:ack:" + "9" * 40, "x" * 65],
+    [
+        None,
+        "",
+        "d1:ack",
+        "d1:ack:x1",
+        "d2:ack:1",
+        "d1:delete:1",
+        "d1:ack:1:extra",
+        "d1:ack:-1",
+        "d1:ack:" + "9" * 40,
+        "x" * 65,
+    ],
 )
 def test_forged_or_foreign_data_is_refused(data: str | None) -> None:
     assert parse(data) is None

@@ -31,7 +31,11 @@ def view(**changes: Any) -> CardView:
         "last_actor": None,
         "last_action": None,
         "last_action_at": None,
-        "mention": {"text": "¿Qué hago en Movilia?", "platform": "x", "author": {"handle": "@rooney", "name": "Mr. Rooney", "followers": 15300, "verified": True}},
+        "mention": {
+            "text": "¿Qué hago en Movilia?",
+            "platform": "x",
+            "author": {"handle": "@rooney", "name": "Mr. Rooney", "followers": 15300, "verified": True},
+        },
         "mention_url": "https://x.com/rooney/status/1",
         "language": "es",
         "now": NOW,
@@ -41,7 +45,7 @@ def view(**changes: Any) -> CardView:
 
 
 class _TagCheck(HTMLParser):
-    ALLOWED = {"b", "i", "a", "blockquote", "code", "pre", "u", "s"}
+    ALLOWED = frozenset({"b", "i", "a", "blockquote", "code", "pre", "u", "s"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -102,7 +106,9 @@ def test_buttons_follow_the_state(state: str, actions: list[str]) -> None:
 
 
 def test_acknowledged_card_names_who_and_the_respond_deadline() -> None:
-    card = render_card(view(state="acknowledged", last_actor="Ana Ruiz", ack_due_at=None, respond_due_at=NOW + timedelta(minutes=15)))
+    card = render_card(
+        view(state="acknowledged", last_actor="Ana Ruiz", ack_due_at=None, respond_due_at=NOW + timedelta(minutes=15))
+    )
     assert "confirmada por Ana Ruiz" in card.html
     assert "Responder en 15 min" in card.html
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.db.models import Mention
-from tests.support.app_server import RunningApp, running_app, app_settings
+from tests.support.app_server import RunningApp, app_settings, running_app
 from tests.support.factories import ROAMING_TEXT
 
 
