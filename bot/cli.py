@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, BinaryIO, NoReturn, TypeVar
 
 import click
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -212,6 +214,45 @@ async def create_invite_link(settings: Settings, person_key: str) -> dict[str, A
         }
 
     return await _with_session(settings, work)
+
+
+@main.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--source", default="generic", show_default=True, help="Source id in the playbook.")
+@click.option("--url", default=None, help="Directo's root URL (default: http://DIRECTO_HOST:DIRECTO_PORT).")
+@click.option(
+    "--secret-env",
+    default="DIRECTO_GENERIC_WEBHOOK_SECRET",
+    show_default=True,
+    help="Environment variable (or .env entry) holding the source's whsec_ secret.",
+)
+def send(file: BinaryIO, source: str, url: str | None, secret_env: str) -> None:
+    """Sign FILE (a mention or {"mentions": [...]} as JSON; - for stdin) and POST it to /webhooks/SOURCE."""
+    import httpx
+
+    from bot.app import secret_environment
+    from bot.sources.standard_webhooks import sign
+
+    settings = _settings()
+    secret = secret_environment().get(secret_env)
+    if not secret:
+        _fail(f"{secret_env} is not set (in the environment or .env)")
+    body = file.read()
+    msg_id, stamp = f"msg_{secrets.token_hex(8)}", int(time.time())
+    headers = {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(stamp),
+        "content-type": "application/json",
+        "webhook-signature": sign(secret, msg_id, stamp, body),
+    }
+    target = f"{(url or f'http://{settings.host}:{settings.port}').rstrip('/')}/webhooks/{source}"
+    try:
+        response = httpx.post(target, content=body, headers=headers, timeout=10)
+    except httpx.HTTPError as exc:
+        _fail(f"could not reach {target}: {exc}")
+    click.echo(f"{response.status_code} {response.text}")
+    if response.status_code >= 300:
+        sys.exit(1)
 
 
 main.add_command(playbook)
