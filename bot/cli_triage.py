@@ -16,6 +16,7 @@ from bot.config import load_settings
 from bot.domain import NormalizedMention
 from bot.errors import ConfigError, PlaybookError
 from bot.rules import compile_playbook, evaluate, load_playbook
+from bot.rules.cases import check_case, parse_cases
 
 __all__ = ["playbook", "triage"]
 
@@ -41,7 +42,7 @@ def _default_playbook() -> Path:
 
 @click.group()
 def playbook() -> None:
-    """Check playbooks."""
+    """Check playbooks and test their routing."""
 
 
 @playbook.command("check")
@@ -52,11 +53,49 @@ def playbook_check(file: Path) -> None:
         book = load_playbook(file)
     except PlaybookError as exc:
         _fail(str(exc))
+    compiled = compile_playbook(book)
     click.echo(
         f"{file}: OK — brand {book.brand.name}, {len(book.competitors)} competitor(s), {len(book.people)} "
-        f"people, {len(book.sources)} source(s), {len(book.rules)} rule(s); first page goes to "
-        f"{book.escalation.on_call}"
+        f"people, {len(book.sources)} source(s), {len(book.rules)} rule(s), {_count_routes(book.routing)} "
+        f"route(s), {compiled.matcher.phrases} phrase(s) in {', '.join(book.brand.languages)}; "
+        f"first page goes to {book.escalation.on_call}"
     )
+
+
+def _count_routes(route: Any) -> int:
+    return sum(1 + _count_routes(child) for child in route.routes)
+
+
+@playbook.command("test")
+@click.argument("playbook_file", metavar="PLAYBOOK", type=click.Path(path_type=Path))
+@click.argument("cases_file", metavar="CASES", type=click.Path(path_type=Path))
+def playbook_test(playbook_file: Path, cases_file: Path) -> None:
+    """Run the route unit tests in CASES (YAML) against PLAYBOOK: a diff and exit 1 on any mismatch."""
+    compiled = compile_playbook(_load_or_exit(playbook_file))
+    try:
+        suite = parse_cases(cases_file.read_text(encoding="utf-8"), file=str(cases_file))
+    except OSError as exc:
+        _fail(f"{cases_file}: cannot read the file: {exc.strerror or exc}")
+    except PlaybookError as exc:
+        _fail(str(exc))
+    failed = 0
+    for index, case in enumerate(suite.cases):
+        label = case.name or f"case {index + 1}"
+        try:
+            got, diff = check_case(case, index, compiled, suite.now)
+        except ValidationError as exc:
+            diff, got = [f"mention: {exc.errors()[0]['msg']}"], None
+        if not diff:
+            continue
+        failed += 1
+        click.echo(f"FAIL {label}")
+        for line in diff:
+            click.echo(f"  - {line}")
+        if got is not None:
+            click.echo(f"  reasons: {'; '.join(str(r) for r in got.reasons) or '(none)'}")
+    click.echo(f"{len(suite.cases) - failed} passed, {failed} failed")
+    if failed:
+        sys.exit(1)
 
 
 @click.command()

@@ -1,85 +1,90 @@
-"""Triage: `evaluate(mention, playbook, now)` → `Assessment`. Pure: no I/O, no clock of its own.
+"""Triage: `evaluate(mention, compiled, now)` → `Assessment`. Pure: no I/O, no clock of its own.
 
-Every point of score carries the words that earned it, so a page always says why.
+Every point of score carries the words that earned it, so a page always says why. The order matters:
+words first (complaint, churn, …), then the playbook's rules (which may require lanes), then reach and
+velocity (which weigh only on a problem), then spikes (which need the lanes), then severity and the route.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain import Assessment, Lane, NormalizedMention, Reason, Route, Severity
-from bot.rules.playbook import Playbook, Rule
-from bot.rules.text import KeywordMatcher, fold
+from bot.domain import Assessment, Lane, NormalizedMention, Reason, Severity
+from bot.rules.audience import read_audience, read_media, read_velocity
+from bot.rules.compiler import CompiledPlaybook, compile_playbook
+from bot.rules.custom import apply_rules
+from bot.rules.playbook import Playbook
+from bot.rules.routing import Facts
+from bot.rules.scan import Scan, scan
+from bot.rules.signals import Findings, brand_or_competitor_named, read_text
+from bot.rules.spike import WindowStats, decide
 
 __all__ = ["CompiledPlaybook", "compile_playbook", "evaluate"]
 
-
-@dataclass(frozen=True)
-class _CompiledRule:
-    rule: Rule
-    any_of: KeywordMatcher
-    all_of: tuple[KeywordMatcher, ...]
-    regexes: tuple[re.Pattern[str], ...]
-
-    def evidence(self, folded: str, original: str) -> str | None:
-        found = self.any_of.find_all(folded) if self.rule.match.any else []
-        if self.rule.match.any and not found:
-            return None
-        for matcher in self.all_of:
-            words = matcher.find_all(folded)
-            if not words:
-                return None
-            found += words
-        for regex in self.regexes:
-            hit = regex.search(original)
-            if hit is None:
-                return None
-            found.append(hit.group(0))
-        return ", ".join(found)
+_LANE_ORDER = {lane: i for i, lane in enumerate(Lane)}
 
 
-@dataclass(frozen=True)
-class CompiledPlaybook:
-    playbook: Playbook
-    rules: tuple[_CompiledRule, ...]
+def evaluate(
+    mention: NormalizedMention,
+    compiled: CompiledPlaybook,
+    now: datetime,
+    *,
+    window_stats: WindowStats | None = None,
+    source: str | None = None,
+) -> Assessment:
+    """Triage one mention. `window_stats` (counts from the database) enables the spike lane; `source` is
+    the id of the source it came from, for routes that match on it."""
+    s = scan(mention, compiled)
+    out = Findings()
+    read_text(s, compiled, out)
+    read_media(mention, s, compiled, out)
+    apply_rules(s, compiled, out)
+    read_audience(mention, compiled, out)
+    read_velocity(mention, compiled, now, out)
+    if window_stats is not None:
+        _read_spikes(window_stats, compiled, now, out)
+    return _verdict(mention, s, compiled, out, source)
 
 
-def compile_playbook(playbook: Playbook) -> CompiledPlaybook:
-    """Compile once per playbook load; evaluation then does no regex building."""
-    compiled = tuple(
-        _CompiledRule(
-            rule=rule,
-            any_of=KeywordMatcher(rule.match.any),
-            all_of=tuple(KeywordMatcher([word]) for word in rule.match.all),
-            regexes=tuple(re.compile(p, re.IGNORECASE) for p in rule.match.regex),
-        )
-        for rule in playbook.rules
-    )
-    return CompiledPlaybook(playbook=playbook, rules=compiled)
+def _read_spikes(stats: WindowStats, compiled: CompiledPlaybook, now: datetime, out: Findings) -> None:
+    settings = compiled.playbook.spike
+    keys = [f"lane:{lane.value}" for lane in sorted(out.lanes, key=_LANE_ORDER.__getitem__)]
+    keys = [k for k in keys if k.removeprefix("lane:") in compiled.spike_lanes]
+    keys += [f"topic:{topic}" for topic in out.topics] if settings.enabled else []
+    for key in keys:
+        verdict = decide(key, stats, settings, now)
+        if verdict.fired:
+            out.add("spike", Lane.SPIKE, str(verdict), compiled.playbook.weights.spike)
 
 
-def evaluate(mention: NormalizedMention, compiled: CompiledPlaybook, now: datetime) -> Assessment:
-    del now  # reserved for velocity and spike signals, which depend on time
-    folded = fold(mention.text)
-    reasons: list[Reason] = []
-    floor = Severity.IGNORE
-    for item in compiled.rules:
-        evidence = item.evidence(folded, mention.text)
-        if evidence is None:
-            continue
-        reasons.append(Reason(rule=item.rule.name, lane=item.rule.lane, evidence=evidence, points=item.rule.score))
-        if item.rule.severity is not None:
-            floor = floor if floor.rank >= item.rule.severity.rank else item.rule.severity
-    score = sum(r.points for r in reasons)
-    severity = _severity_for(score, compiled.playbook).at_least(floor)
-    lanes = sorted({r.lane for r in reasons if r.lane is not None}, key=list(Lane).index)
-    route = Route(
-        target=compiled.playbook.escalation.on_call,
-        group_key=_group_key(mention),
-        policy=compiled.playbook.escalation.model_dump(),
-    )
+def _verdict(
+    mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, out: Findings, source: str | None
+) -> Assessment:
+    if out.spam is not None or out.own_account:
+        why = f"spam: {out.spam}" if out.spam is not None else "posted by the brand's own account"
+        reasons = [Reason(rule="ignored", evidence=why, points=0)]
+        return _assessment(mention, s, compiled, Severity.IGNORE, [], 0.0, reasons, [], source)
+    score = sum(r.points for r in out.reasons)
+    severity = _severity_for(score, compiled.playbook).at_least(out.floor)
+    lanes = sorted(out.lanes, key=_LANE_ORDER.__getitem__)
+    if severity is Severity.IGNORE and (lanes or brand_or_competitor_named(s)):
+        severity = Severity.LOW
+    return _assessment(mention, s, compiled, severity, lanes, score, out.reasons, out.topics, source)
+
+
+def _assessment(
+    mention: NormalizedMention,
+    s: Scan,
+    compiled: CompiledPlaybook,
+    severity: Severity,
+    lanes: list[Lane],
+    score: float,
+    reasons: list[Reason],
+    topics: list[str],
+    source: str | None,
+) -> Assessment:
+    facts = Facts(mention=mention, folded=s.folded, severity=severity, lanes=lanes, topics=topics, source=source)
+    route = compiled.router.route(facts)
     return Assessment(severity=severity, lanes=lanes, score=score, reasons=reasons, route=route)
 
 
@@ -94,9 +99,3 @@ def _severity_for(score: float, playbook: Playbook) -> Severity:
         if score >= threshold:
             return severity
     return Severity.IGNORE
-
-
-def _group_key(mention: NormalizedMention) -> str:
-    """Mentions of one thread form one case; a mention with no thread is its own case."""
-    thread = mention.thread_id or mention.in_reply_to or mention.id
-    return f"thread:{mention.platform}:{thread}"

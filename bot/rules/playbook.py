@@ -6,139 +6,67 @@ path inside the file of every problem.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from bot.domain import Lane, Role, Severity
 from bot.errors import PlaybookError
+from bot.rules.routes import Escalating, Policy, RouteMatch, RouteSpec
+from bot.rules.sections import (
+    Brand,
+    Competitor,
+    Lexicon,
+    Match,
+    Media,
+    Person,
+    Reach,
+    Rule,
+    Source,
+    Spike,
+    Strict,
+    Thresholds,
+    Velocity,
+    Weights,
+)
 
 __all__ = [
     "Brand",
     "Competitor",
+    "Escalating",
     "Match",
     "Person",
     "Playbook",
+    "Policy",
+    "RouteMatch",
+    "RouteSpec",
     "Rule",
     "Source",
     "load_playbook",
     "parse_playbook",
 ]
 
-Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")]
 
+class Playbook(Strict):
+    """The whole file. `replies` is a slot the replies issue fills; it is kept as given."""
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Brand(_Strict):
-    name: str = Field(min_length=1)
-    handles: list[str] = Field(default_factory=list)
-    aliases: list[str] = Field(default_factory=list)
-    languages: list[str] = Field(default_factory=lambda: ["es", "en"])
-
-
-class Competitor(_Strict):
-    name: str = Field(min_length=1)
-    handles: list[str] = Field(default_factory=list)
-    aliases: list[str] = Field(default_factory=list)
-
-
-class Person(_Strict):
-    id: Key
-    name: str = Field(min_length=1)
-    role: Role
-    title: str | None = None
-    language: Literal["es", "en"] = "en"
-    timezone: str = "UTC"
-    handles: list[str] = Field(default_factory=list)
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Europe/Madrid)") from None
-        return value
-
-
-class Source(_Strict):
-    """Where mentions come from. The webhook URL of a source is `/webhooks/{id}`."""
-
-    id: Key
-    kind: Literal["generic"]
-    secret_env: list[str] = Field(min_length=1, max_length=2)
-
-    @field_validator("secret_env", mode="before")
-    @classmethod
-    def _one_or_two(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
-
-
-class Match(_Strict):
-    """What a rule looks for. Keywords match whole words, ignoring case and accents."""
-
-    any: list[str] = Field(default_factory=list)
-    all: list[str] = Field(default_factory=list)
-    regex: list[str] = Field(default_factory=list)
-
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"regex {pattern!r} does not compile: {exc}") from None
-        return value
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Match:
-        if not (self.any or self.all or self.regex):
-            raise ValueError("a match needs at least one of any, all or regex")
-        return self
-
-
-class Rule(_Strict):
-    name: Key
-    lane: Lane | None = None
-    match: Match
-    score: float = Field(default=1.0, ge=0)
-    severity: Severity | None = None
-
-
-class Escalating(_Strict):
-    """Who is paged and how long they have. (The full policies and rotations come with their own issue.)"""
-
-    on_call: str
-    ack_timeout_minutes: float = Field(default=5, gt=0)
-    respond_timeout_minutes: float = Field(default=15, gt=0)
-
-
-class Thresholds(_Strict):
-    """Score needed for each severity; a rule's own `severity` is a floor on top."""
-
-    critical: float = 8.0
-    high: float = 5.0
-    medium: float = 3.0
-    low: float = 1.0
-
-
-class Playbook(_Strict):
     version: Literal[1] = 1
     brand: Brand
     competitors: list[Competitor] = Field(default_factory=list)
     people: list[Person] = Field(min_length=1)
     sources: list[Source] = Field(default_factory=list)
+    lexicon: Lexicon = Field(default_factory=Lexicon)
     rules: list[Rule] = Field(default_factory=list)
+    reach: Reach = Field(default_factory=Reach)
+    media: Media = Field(default_factory=Media)
+    velocity: Velocity = Field(default_factory=Velocity)
+    spike: Spike = Field(default_factory=Spike)
+    weights: Weights = Field(default_factory=Weights)
     thresholds: Thresholds = Field(default_factory=Thresholds)
     escalation: Escalating
+    routing: RouteSpec = Field(default_factory=RouteSpec)
+    replies: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _references(self) -> Playbook:
@@ -147,6 +75,7 @@ class Playbook(_Strict):
         _unique("rules", [r.name for r in self.rules])
         if self.escalation.on_call not in {p.id for p in self.people}:
             raise ValueError(f"escalation.on_call names {self.escalation.on_call!r}, who is not in people")
+        _check_route(self, self.routing, "routing")
         return self
 
     def person(self, key: str) -> Person:
@@ -154,6 +83,18 @@ class Playbook(_Strict):
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
+
+
+def _check_route(book: Playbook, route: RouteSpec, where: str) -> None:
+    people = {p.id for p in book.people}
+    if route.person is not None and route.person not in people:
+        raise ValueError(f"{where}.person names {route.person!r}, who is not in people")
+    if route.role is not None and not any(p.role == route.role for p in book.people):
+        raise ValueError(f"{where}.role: nobody in people has the role {route.role.value!r}")
+    if route.policy is not None and route.policy not in book.escalation.policies:
+        raise ValueError(f"{where}.policy names {route.policy!r}, which is not in escalation.policies")
+    for i, child in enumerate(route.routes):
+        _check_route(book, child, f"{where}.routes[{i}]")
 
 
 def _unique(what: str, keys: list[str]) -> None:

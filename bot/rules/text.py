@@ -1,37 +1,174 @@
-"""Text normalization for matching: case- and accent-insensitive, on word boundaries."""
+"""Text for matching: case- and accent-insensitive, punctuation-blind, on word boundaries; one regex for all phrases.
+
+`fold` lower-cases and strips accents keeping the length when it can, so a hit in the folded text points at the
+same characters in the original. `PhraseMatcher` compiles every phrase of a playbook (built-in lexicons, rules,
+names, handles, emoji) into one trie-shaped regular expression: a mention is scanned once, whatever the number
+of phrases. A phrase ending in `*` matches any word that starts with it ("cancel*" matches "cancelo").
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
 
-__all__ = ["KeywordMatcher", "fold"]
+__all__ = ["Hit", "KeywordMatcher", "PhraseMatcher", "fold", "words_before"]
+
+# Punctuation becomes a space (one for one, so positions stay put); words, @, #, ' and emoji stay.
+_PUNCT = re.compile(r"[^\w\s@#'\u2600-\u27bf\U0001f000-\U0001faff]")
+_COMBINING = re.compile("[\u0300-\u036f]")
+_WORD = re.compile(r"[\w@#']+")
+_CLAUSE_END = re.compile(r"[.;:!?¡¿\n,()]|\s(?:pero|but|aunque|although|though|sino|y|and|so|asi que)\s")
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)) or ch
+
+
+_TRANSLATE = {
+    **{ord(c): _fold_char(c) for c in map(chr, range(0xC0, 0x250)) if len(_fold_char(c)) == 1},
+    ord("’"): "'",
+    ord("‘"): "'",
+}
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip accents ("Cámbiame" → "cambiame"); keeps @, # and emoji."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case and strip accents ("Cámbiame" → "cambiame"); keeps @, #, punctuation and emoji."""
+    lowered = text.lower().translate(_TRANSLATE)
+    if len(lowered) == len(text) and (lowered.isascii() or _COMBINING.search(lowered) is None):
+        return lowered
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def match_text(folded: str) -> str:
+    """Folded text with punctuation blanked out, the same length, for phrase matching."""
+    return _PUNCT.sub(" ", folded)
+
+
+def words_before(folded: str, start: int, *, limit: int) -> list[str]:
+    """Up to `limit` words right before `start`, within the same clause (punctuation and "but" end a clause)."""
+    window = folded[max(0, start - 80) : start]
+    cut = 0
+    for boundary in _CLAUSE_END.finditer(window):
+        cut = boundary.end()
+    return _WORD.findall(window[cut:])[-limit:]
+
+
+def words_between(folded: str, start: int, end: int) -> list[str]:
+    return _WORD.findall(folded[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A phrase found at [start, end) of the folded text, and the terms it stands for."""
+
+    phrase: str
+    start: int
+    end: int
+    terms: tuple[int, ...]
+
+
+class PhraseMatcher:
+    """Phrases → term ids, compiled into one regex. A hit also carries the terms of phrases inside it
+    ("me paso a vozzia" also counts as "vozzia"), unless the outer phrase is marked as a `shield`."""
+
+    def __init__(self, phrases: Mapping[str, Iterable[int]], *, shields: Iterable[str] = ()) -> None:
+        table: dict[str, set[int]] = {}
+        for phrase, terms in phrases.items():
+            key = _normal(phrase)
+            if key and key != "*":
+                table.setdefault(key, set()).update(terms)
+        self._exact = {k: tuple(sorted(v)) for k, v in table.items() if not k.endswith("*")}
+        self._prefix = {k[:-1]: tuple(sorted(v)) for k, v in table.items() if k.endswith("*")}
+        shielded = {_normal(s) for s in shields}
+        self._expanded: dict[str, tuple[int, ...]] = {}
+        self._expanded = {k: self._with_inner(k, v, k in shielded) for k, v in self._exact.items()}
+        self._regex = _compile(table) if table else None
+
+    def _with_inner(self, phrase: str, terms: tuple[int, ...], shielded: bool) -> tuple[int, ...]:
+        if shielded or " " not in phrase:
+            return terms
+        words = phrase.split(" ")
+        inner = set(terms)
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                if (i, j) != (0, len(words)):
+                    inner.update(self.terms_of(" ".join(words[i:j])))
+        return tuple(sorted(inner))
+
+    @property
+    def phrases(self) -> int:
+        """How many distinct phrases were compiled."""
+        return len(self._exact) + len(self._prefix)
+
+    def terms_of(self, found: str) -> tuple[int, ...]:
+        """The terms of a matched string (exact phrase first, then the longest `prefix*` it starts with)."""
+        found = " ".join(found.split())
+        terms = self._expanded.get(found) or self._exact.get(found)
+        if terms is not None:
+            return terms
+        for cut in range(len(found), 0, -1):
+            terms = self._prefix.get(found[:cut])
+            if terms is not None:
+                return terms
+        return ()
+
+    def scan(self, text: str) -> list[Hit]:
+        """Every phrase in `text` (as returned by `match_text`), leftmost-longest, without overlaps."""
+        if self._regex is None:
+            return []
+        return [Hit(m.group(0), m.start(), m.end(), self.terms_of(m.group(0))) for m in self._regex.finditer(text)]
+
+
+def _normal(phrase: str) -> str:
+    phrase = phrase.strip()
+    star = "*" if phrase.endswith("*") else ""
+    return " ".join(match_text(fold(phrase.rstrip("*"))).split()) + star
+
+
+_WILD = "\x00"  # trie marker: "any word characters follow"
+_END = ""
+
+
+def _compile(phrases: Iterable[str]) -> re.Pattern[str]:
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for phrase in phrases:
+        node = trie
+        body = phrase[:-1] + _WILD if phrase.endswith("*") else phrase
+        for ch in body:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+    return re.compile(rf"(?<![\w@#'])(?:{_pattern(trie)})(?![\w'])")
+
+
+def _pattern(node: dict) -> str:  # type: ignore[type-arg]
+    branches = []
+    optional = False
+    for ch, child in sorted(node.items()):
+        if ch == _END:
+            optional = True
+            continue
+        head = r"\w*" if ch == _WILD else (r"\s+" if ch == " " else re.escape(ch))
+        branches.append(head + _pattern(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if optional else body
 
 
 class KeywordMatcher:
-    """Many keywords compiled into one regex, so a mention is scanned once whatever the keyword count."""
+    """A set of keywords compiled into one regex (kept for simple callers and the benchmark baseline)."""
 
     def __init__(self, keywords: Iterable[str]) -> None:
-        folded = sorted({fold(k).strip() for k in keywords if k.strip()}, key=len, reverse=True)
-        self._keywords = folded
-        if folded:
-            alternation = "|".join(re.escape(k) for k in folded)
-            self._regex: re.Pattern[str] | None = re.compile(rf"(?<![\w@#])(?:{alternation})(?!\w)")
-        else:
-            self._regex = None
+        self._matcher = PhraseMatcher({k: (0,) for k in keywords})
 
     def find_all(self, folded_text: str) -> list[str]:
         """The distinct keywords found in already-folded text, in order of appearance."""
-        if self._regex is None:
-            return []
         seen: dict[str, None] = {}
-        for match in self._regex.finditer(folded_text):
-            seen.setdefault(match.group(0), None)
+        for hit in self._matcher.scan(match_text(folded_text)):
+            seen.setdefault(" ".join(hit.phrase.split()), None)
         return list(seen)

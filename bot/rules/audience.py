@@ -1,0 +1,78 @@
+"""Signals about who speaks and how far it travels: reach tiers, VIPs, journalists and outlets, our own
+accounts, and engagement velocity since `created_at`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain import Lane, NormalizedMention
+from bot.rules.compiler import CompiledPlaybook
+from bot.rules.lexicon import Kind
+from bot.rules.scan import Scan
+from bot.rules.signals import Findings
+from bot.rules.text import fold, match_text
+
+__all__ = ["read_audience", "read_media", "read_velocity", "velocity_per_hour"]
+
+MIN_AGE_HOURS = 5 / 60  # a post younger than five minutes counts as five minutes old
+
+
+def read_audience(mention: NormalizedMention, compiled: CompiledPlaybook, out: Findings) -> None:
+    """Reach adds points only to a problem (a celebrity's praise is news, not a page); the lane is always set."""
+    author = mention.author
+    handle = fold(author.handle or "").lstrip("@")
+    if handle and handle in compiled.own_handles:
+        out.own_account = True
+        return
+    reach = compiled.playbook.reach
+    problem = out.has_problem()
+    tier = max((t for t in reach.tiers if author.followers >= t.followers), key=lambda t: t.followers, default=None)
+    if tier is not None:
+        lane = Lane.INFLUENCER if tier.influencer else None
+        out.add(f"reach:{tier.name}", lane, f"{author.followers:,} followers", tier.points if problem else 0)
+    if author.verified and tier is not None:
+        out.add("reach:verified", None, "verified account", reach.verified_points if problem else 0)
+    if handle and handle in compiled.vips:
+        out.add("vip", Lane.INFLUENCER, f"@{handle} is on the VIP list", reach.vip_points if problem else 0)
+
+
+def read_media(mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
+    """A journalist or an outlet: by the words they use, their handle, or their name."""
+    w = compiled.playbook.weights
+    handle = fold(mention.author.handle or "").lstrip("@")
+    name = match_text(fold(f"{mention.author.name or ''} {handle.replace('_', ' ')}"))
+    story = s.hits(Kind.MEDIA)
+    evidence = ""
+    if handle and handle in compiled.outlets:
+        evidence = f"@{handle} is a known outlet or journalist"
+    elif author_hits := compiled.media_author_words.scan(name):
+        evidence = f"author: {author_hits[0].phrase}"
+    if story:
+        evidence = ", ".join(dict.fromkeys(s.evidence(h.start, h.end) for h in story))
+    if not evidence:
+        return
+    points = w.media + (w.media_story if story or out.has_problem() else 0)
+    out.add("media", Lane.MEDIA, evidence, points)
+
+
+def velocity_per_hour(mention: NormalizedMention, now: datetime) -> tuple[float, int, float] | None:
+    """(interactions per hour, interactions, age in minutes), or None without `created_at`."""
+    if mention.created_at is None:
+        return None
+    m = mention.metrics
+    interactions = m.likes + 2 * m.replies + 3 * (m.reposts + m.quotes)
+    hours = max((now - mention.created_at).total_seconds() / 3600, MIN_AGE_HOURS)
+    return interactions / hours, interactions, hours * 60
+
+
+def read_velocity(mention: NormalizedMention, compiled: CompiledPlaybook, now: datetime, out: Findings) -> None:
+    found = velocity_per_hour(mention, now)
+    cfg = compiled.playbook.velocity
+    if found is None:
+        return
+    rate, interactions, minutes = found
+    if rate < cfg.viral_per_hour or interactions < cfg.min_interactions:
+        return
+    w = compiled.playbook.weights
+    evidence = f"{rate:,.0f} interactions/h ({interactions:,} in {minutes:,.0f} min)"
+    out.add("viral", Lane.VIRAL, evidence, w.viral if out.has_problem() else w.viral_quiet)

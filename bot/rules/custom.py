@@ -1,0 +1,47 @@
+"""The playbook's own rules, checked after the built-in signals (so `requires: [complaint]` can see them)."""
+
+from __future__ import annotations
+
+from bot.rules.compiler import CompiledPlaybook, CompiledRule
+from bot.rules.grammar import is_negated
+from bot.rules.scan import Scan
+from bot.rules.signals import Findings
+
+__all__ = ["apply_rules"]
+
+
+def apply_rules(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
+    candidates = set(s.rule_any) | set(s.rule_all) | set(compiled.regex_only_rules)
+    for index in sorted(candidates - s.rule_none):
+        item = compiled.rules[index]
+        evidence = _evidence(item, s, out)
+        if evidence is None:
+            continue
+        rule = item.rule
+        out.add(rule.name, rule.lane, evidence, rule.score, rule.severity)
+        if rule.topic is not None and rule.topic not in out.topics:
+            out.topics.append(rule.topic)
+
+
+def _evidence(item: CompiledRule, s: Scan, out: Findings) -> str | None:
+    """The words that make the rule hold, or None when it does not."""
+    rule = item.rule
+    if rule.requires and not out.lanes.issuperset(rule.requires):
+        return None
+    if item.all_count and len(s.rule_all.get(item.index, ())) < item.all_count:
+        return None
+    found: list[str] = []
+    if rule.match.any:
+        hits = s.rule_any.get(item.index, [])
+        if rule.negatable:
+            hits = [h for h in hits if not is_negated(s.folded, h.start)]
+        if not hits:
+            return None
+        found += dict.fromkeys(s.evidence(h.start, h.end) for h in hits)
+    found += rule.match.all
+    for regex in item.regexes:
+        match = regex.search(s.text)
+        if match is None:
+            return None
+        found.append(match.group(0))
+    return ", ".join(found)

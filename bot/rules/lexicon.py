@@ -1,0 +1,113 @@
+"""The built-in lexicons and the word lists the grammar needs (negators, prepositions, question words).
+
+Kinds of phrase:
+
+- `complaint`: a complaint about the brand (also those with no negative word: "llevo tres días sin internet").
+- `complaint_soft`: a complaint only when the mention is not a plain question ("¿cuánto cobra el roaming?").
+- `sarcasm`: praise that is a complaint ("gracias por nada", "thanks for nothing").
+- `churn`: intent to leave on its own ("me doy de baja", "cancel my contract").
+- `churn_weak`: a move verb that is churn only when a brand, a competitor or "another carrier" follows it.
+- `other_provider`: an unnamed competitor ("otra compañía", "another carrier").
+- `legal`, `safety`: the legal and safety vocabularies (safety: health, injury, fire, fraud, data breach).
+- `media`: a journalist or an outlet speaking ("para un reportaje", "request for comment").
+- `media_author`: words in an author's name that mark an outlet or a journalist.
+- `executive_title`: someone asks for an executive ("el CEO", "your manager").
+- `ask_alternative`: a competitor's customer asks where to go (a poaching opportunity).
+- `comparison`: the competitor does better ("gratis", "cheaper"); counts when a competitor is named.
+- `spam`: giveaways, crypto, "link in bio"; a spam mention is ignored.
+- `shield`: false friends that hide the phrases inside them ("consumo de datos", "is fire", "no me quejo").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+
+from bot.rules.lexicon_en import ENGLISH
+from bot.rules.lexicon_es import SPANISH
+
+__all__ = [
+    "CONDITIONALS",
+    "FROM_WORDS",
+    "NEGATORS",
+    "QUESTION_STARTS",
+    "TO_WORDS",
+    "WITH_WORDS",
+    "Kind",
+    "builtin_lexicon",
+    "parse_lexicon",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+class Kind(StrEnum):
+    COMPLAINT = "complaint"
+    COMPLAINT_SOFT = "complaint_soft"
+    SARCASM = "sarcasm"
+    CHURN = "churn"
+    CHURN_WEAK = "churn_weak"
+    OTHER_PROVIDER = "other_provider"
+    LEGAL = "legal"
+    SAFETY = "safety"
+    MEDIA = "media"
+    MEDIA_AUTHOR = "media_author"
+    EXECUTIVE_TITLE = "executive_title"
+    ASK_ALTERNATIVE = "ask_alternative"
+    COMPARISON = "comparison"
+    SPAM = "spam"
+    SHIELD = "shield"
+
+
+NEGATORS = _words(
+    "no ni nunca jamas tampoco nadie not never dont don't won't wont cant can't isn't isnt aren't arent "
+    "wouldn't wouldnt shouldn't shouldnt didn't didnt doesn't doesnt nah nope neither nor no-one"
+)
+# "si no me lo arreglan me cambio", "fix it or I'm leaving": a condition, not a negation.
+CONDITIONALS = _words("si como if unless whether")
+TO_WORDS = _words("a al para hacia to for over into con with")
+WITH_WORDS = _words("con with")
+FROM_WORDS = _words("de del desde from of")
+QUESTION_STARTS = _words(
+    "como cuando donde que cual cuales cuanto cuanta cuantos cuantas quien quienes puedo podeis hay se "
+    "how when where what which who whom whose can could does do is are will would should may any"
+)
+
+_LANGUAGES = {"es": SPANISH, "en": ENGLISH}
+
+
+def parse_lexicon(text: str) -> dict[Kind, list[str]]:
+    """`kind: phrase, phrase` lines; indented lines continue the kind above."""
+    merged: dict[str, str] = {}
+    current = ""
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if line[0].isspace():
+            merged[current] += " " + line.strip()
+            continue
+        current, _, rest = line.partition(":")
+        merged[current] = rest
+    return {Kind(k): [" ".join(p.split()) for p in v.split(",") if p.strip()] for k, v in merged.items()}
+
+
+def builtin_lexicon(
+    languages: Iterable[str],
+    *,
+    extend: Mapping[Kind, Iterable[str]] | None = None,
+    remove: Mapping[Kind, Iterable[str]] | None = None,
+) -> dict[Kind, list[str]]:
+    """The lexicon for these languages, with a playbook's additions and removals applied."""
+    out: dict[Kind, list[str]] = {kind: [] for kind in Kind}
+    for language in languages:
+        if language in _LANGUAGES:
+            for kind, phrases in parse_lexicon(_LANGUAGES[language]).items():
+                out[kind].extend(phrases)
+    for kind, more in (extend or {}).items():
+        out[kind].extend(more)
+    for kind, less in (remove or {}).items():
+        gone = {p.casefold() for p in less}
+        out[kind] = [p for p in out[kind] if p.casefold() not in gone]
+    return out

@@ -1,0 +1,74 @@
+"""The routing section: policies and an Alertmanager-style tree of routes (ordered, inherited, `continue`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from bot.domain import Lane, Role, Severity
+from bot.rules.sections import Key, Strict, check_regexes
+
+__all__ = ["Escalating", "GroupBy", "Policy", "RouteMatch", "RouteSpec"]
+
+GroupBy = Literal["thread", "topic", "lane", "author", "source"]
+
+
+class Policy(Strict):
+    """How long the paged person has. Snapshotted onto each escalation when it opens."""
+
+    ack_timeout_minutes: float = Field(default=5, gt=0)
+    respond_timeout_minutes: float = Field(default=15, gt=0)
+
+
+class Escalating(Strict):
+    """Who is paged when no route says otherwise, the default deadlines, and named policies for routes."""
+
+    on_call: str
+    ack_timeout_minutes: float = Field(default=5, gt=0)
+    respond_timeout_minutes: float = Field(default=15, gt=0)
+    policies: dict[Key, Policy] = Field(default_factory=dict)
+
+
+class RouteMatch(Strict):
+    """Every matcher given must hold; within a matcher, any listed value is enough (except `lanes_all`)."""
+
+    lanes: list[Lane] = Field(default_factory=list)
+    lanes_all: list[Lane] = Field(default_factory=list)
+    severity: list[Severity] = Field(default_factory=list)
+    min_severity: Severity | None = None
+    sources: list[str] = Field(default_factory=list)
+    authors: list[str] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    regex: list[str] = Field(default_factory=list)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        return check_regexes(value)
+
+
+class RouteSpec(Strict):
+    """A node of the routing tree. Unset fields are inherited from the parent; the root inherits from
+    `escalation` (on_call, default policy, grouping by thread)."""
+
+    name: Key | None = None
+    match: RouteMatch = Field(default_factory=RouteMatch)
+    person: str | None = None
+    role: Role | None = None
+    rotation: str | None = None
+    policy: Key | None = None
+    group_by: list[GroupBy] | None = None
+    continue_: bool = Field(default=False, alias="continue")
+    routes: list[RouteSpec] = Field(default_factory=list)
+
+    model_config = Strict.model_config | {"populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _one_target(self) -> RouteSpec:
+        if sum(x is not None for x in (self.person, self.role, self.rotation)) > 1:
+            raise ValueError("a route names at most one of person, role or rotation")
+        if self.rotation is not None:
+            raise ValueError("rotations arrive with the escalation-policy issue; name a person or a role for now")
+        return self

@@ -1,0 +1,127 @@
+"""Signals read from the words: complaint, churn and its direction, competitor, poaching, legal, safety, media,
+executive. Each signal is a `Reason` carrying its points, so the score explains itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.domain import Lane, Reason, Severity
+from bot.rules.compiler import BRAND, COMPETITOR, CompiledPlaybook
+from bot.rules.grammar import Direction, churn_direction, is_negated, is_plain_question, nearest_entity
+from bot.rules.lexicon import Kind
+from bot.rules.scan import Scan
+from bot.rules.text import Hit
+
+__all__ = ["PROBLEM_LANES", "Findings", "read_text"]
+
+PROBLEM_LANES = frozenset({Lane.COMPLAINT, Lane.CHURN, Lane.LEGAL, Lane.SAFETY, Lane.POACHING})
+
+
+@dataclass
+class Findings:
+    """What evaluation has found so far: reasons (with points), severity floors, topics, and flags."""
+
+    reasons: list[Reason] = field(default_factory=list)
+    floor: Severity = Severity.IGNORE
+    topics: list[str] = field(default_factory=list)
+    spam: str | None = None
+    own_account: bool = False
+
+    def add(self, rule: str, lane: Lane | None, evidence: str, points: float, floor: Severity | None = None) -> None:
+        self.reasons.append(Reason(rule=rule, lane=lane, evidence=evidence, points=points))
+        if floor is not None:
+            self.floor = self.floor.at_least(floor)
+
+    @property
+    def lanes(self) -> set[Lane]:
+        return {r.lane for r in self.reasons if r.lane is not None}
+
+    def has_problem(self) -> bool:
+        return not self.lanes.isdisjoint(PROBLEM_LANES)
+
+
+def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
+    w = compiled.playbook.weights
+    if s.hits(Kind.SPAM):
+        out.spam = s.evidence(s.hits(Kind.SPAM)[0].start, s.hits(Kind.SPAM)[0].end)
+    direction = _churn(s, compiled, out)
+    _complaint(s, compiled, out, direction)
+    _competitor(s, compiled, out)
+    for kind, lane, points, floor in (
+        (Kind.LEGAL, Lane.LEGAL, w.legal, Severity.HIGH),
+        (Kind.SAFETY, Lane.SAFETY, w.safety, Severity.CRITICAL),
+    ):
+        hits = [h for h in s.hits(kind) if not is_negated(s.folded, h.start)]
+        if hits:
+            out.add(lane.value, lane, _words(s, hits), points, floor)
+    executive = s.executives + s.hits(Kind.EXECUTIVE_TITLE)
+    if executive:
+        out.add("executive", Lane.EXECUTIVE, _words(s, executive), w.executive)
+
+
+def _words(s: Scan, hits: list[Hit], limit: int = 3) -> str:
+    seen: dict[str, None] = {}
+    for hit in hits:
+        seen.setdefault(s.evidence(hit.start, hit.end), None)
+    return ", ".join(list(seen)[:limit])
+
+
+def _churn(s: Scan, compiled: CompiledPlaybook, out: Findings) -> Direction | None:
+    """Intent to leave, with its direction. Leaving a competitor for us is good news, not churn."""
+    w = compiled.playbook.weights
+    found = churn_direction(s)
+    if found is None:
+        return None
+    direction, start, end = found
+    evidence = s.evidence(start, end)
+    if direction is Direction.TO_US:
+        out.add("switching-to-us", Lane.COMPETITOR, evidence, 0)
+    elif direction is Direction.FROM_COMPETITOR:
+        out.add("leaving-competitor", Lane.POACHING, evidence, w.poaching)
+    elif direction is Direction.TO_COMPETITOR:
+        out.add("churn-to-competitor", Lane.CHURN, evidence, w.churn + w.churn_to_competitor, Severity.HIGH)
+    else:
+        out.add("churn", Lane.CHURN, evidence, w.churn, Severity.HIGH)
+    return direction
+
+
+def _complaint(s: Scan, compiled: CompiledPlaybook, out: Findings, direction: Direction | None) -> None:
+    """Complaints about us; complaints about a competitor are a poaching chance instead."""
+    w = compiled.playbook.weights
+    hits = s.hits(Kind.COMPLAINT) + s.hits(Kind.SARCASM)
+    if not is_plain_question(s.folded) or hits:
+        hits += s.hits(Kind.COMPLAINT_SOFT)
+    ours: list[Hit] = []
+    theirs: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: h.start):
+        entity = nearest_entity(s, hit)
+        (theirs if entity is not None and entity.category == COMPETITOR else ours).append(hit)
+    if Lane.CHURN in out.lanes:  # "me voy a Vozzia, aquí no funciona nada": the complaint is about us
+        ours, theirs = sorted(ours + theirs, key=lambda h: h.start), []
+    if ours and direction not in (Direction.TO_US, Direction.FROM_COMPETITOR):
+        sarcastic = [h for h in ours if h in s.hits(Kind.SARCASM)]
+        rule = "sarcasm" if sarcastic and len(sarcastic) == len(ours) else "complaint"
+        extra = min(len({h.phrase for h in ours}) - 1, 2) * w.complaint_extra
+        out.add(rule, Lane.COMPLAINT, _words(s, ours), w.complaint + extra)
+    elif theirs and not ours and Lane.POACHING not in out.lanes:
+        out.add("competitor-complaint", Lane.POACHING, _words(s, theirs), w.poaching)
+
+
+def _competitor(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
+    w = compiled.playbook.weights
+    named = s.competitors_named()
+    if not named:
+        return
+    out.add("competitor", Lane.COMPETITOR, _words(s, [e.hit for e in named]), w.competitor)
+    if Lane.COMPLAINT in out.lanes and s.hits(Kind.COMPARISON):
+        out.add("competitor-does-better", Lane.COMPETITOR, _words(s, s.hits(Kind.COMPARISON)), w.comparison)
+    asks = s.hits(Kind.ASK_ALTERNATIVE)
+    if asks and Lane.CHURN not in out.lanes:
+        if Lane.POACHING not in out.lanes:
+            out.add("competitor-customer", Lane.POACHING, _words(s, [e.hit for e in named]), w.poaching)
+        out.add("asks-for-alternatives", Lane.POACHING, _words(s, asks), w.ask_alternative)
+
+
+def brand_or_competitor_named(s: Scan) -> bool:
+    return any(e.category in (BRAND, COMPETITOR) for e in s.entities) or bool(s.executives)
