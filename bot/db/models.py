@@ -153,6 +153,14 @@ class Escalation(Base):
     resolved_at: Mapped[datetime | None]
     ack_due_at: Mapped[datetime | None]
     respond_due_at: Mapped[datetime | None]
+    # Where the policy stands: level index, repeat round, who the current level paged (for `manager`
+    # targets), the reminder already sent for the respond deadline, and a snooze's end.
+    policy_name: Mapped[str] = mapped_column(String(100), default="default")
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    round: Mapped[int] = mapped_column(Integer, default=0)
+    current_targets: Mapped[list[Any]] = mapped_column(default=list)
+    reminded_at: Mapped[datetime | None]
+    snoozed_until: Mapped[datetime | None] = mapped_column(index=True)
 
 
 class EscalationMention(Base):
@@ -212,3 +220,5 @@ class Notification(Base):
     next_attempt_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # What a text notification says (a message key and its values), rendered in the reader's language.
+    payload: Mapped[dict[str, Any] | None]

@@ -19,6 +19,7 @@ __all__ = [
     "mark_retry",
     "mark_unreachable",
     "next_due_at",
+    "record_card",
 ]
 
 MAX_ATTEMPTS = 8
@@ -46,11 +47,13 @@ async def next_due_at(session: AsyncSession) -> datetime | None:
     )
 
 
-def mark_delivered(
-    notification: Notification, card: Card, *, message_id: int | None, rendered_hash: str, now: datetime
-) -> None:
+def mark_delivered(notification: Notification, now: datetime) -> None:
     notification.status, notification.sent_at = "sent", now
     notification.attempts += 1
+
+
+def record_card(card: Card, *, message_id: int | None, rendered_hash: str, now: datetime) -> None:
+    """What the chat now shows: the card's message id (first send) and the fingerprint of its content."""
     if message_id is not None:
         card.message_id = message_id
     card.rendered_hash, card.updated_at = rendered_hash, now

@@ -8,24 +8,27 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum, StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Card, Notification
 
-__all__ = ["NotificationKind", "Priority", "enqueue_card", "enqueue_card_refresh"]
+__all__ = ["NotificationKind", "Priority", "enqueue_card", "enqueue_card_refresh", "enqueue_text"]
 
 
 class NotificationKind(StrEnum):
     CARD_SEND = "card_send"
     CARD_EDIT = "card_edit"
+    TEXT = "text"  # a short message replying to the card: a nudge, a reminder
 
 
 class Priority(IntEnum):
-    """Lower goes first: pages before edits."""
+    """Lower goes first: pages before nudges before edits."""
 
     PAGE = 0
+    NUDGE = 10
     EDIT = 20
 
 
@@ -82,3 +85,23 @@ async def enqueue_card_refresh(session: AsyncSession, escalation_id: int, now: d
         )
         queued += 1
     return queued
+
+
+async def enqueue_text(
+    session: AsyncSession, *, card: Card, key: str, now: datetime, values: dict[str, Any] | None = None
+) -> None:
+    """A text (by message-catalogue key) sent as a reply to the card, in the reader's language."""
+    session.add(
+        Notification(
+            idempotency_key=f"card:{card.id}:text:{key}:{now.timestamp():.6f}",
+            kind=NotificationKind.TEXT.value,
+            priority=Priority.NUDGE,
+            card_id=card.id,
+            escalation_id=card.escalation_id,
+            person_id=card.person_id,
+            chat_id=card.chat_id,
+            created_at=now,
+            next_attempt_at=now,
+            payload={"key": key, "values": values or {}},
+        )
+    )

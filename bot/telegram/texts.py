@@ -62,6 +62,14 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Directo sends you the brand mentions that need your decision. Press the buttons on a card to act.",
         "es": "Directo te envía las menciones de la marca que necesitan tu decisión. Usa los botones de cada tarjeta.",
     },
+    "nudge.still_open": {
+        "en": "⏰ Escalation #{id} is still open ({count} mentions). It needs a decision: acknowledge it above.",
+        "es": "⏰ La escalada #{id} sigue abierta ({count} menciones). Necesita una decisión: confírmala arriba.",
+    },
+    "nudge.respond_reminder": {
+        "en": "⏰ Escalation #{id}: no public reply recorded yet. In {minutes} min it goes to the next level.",
+        "es": "⏰ Escalada #{id}: aún no consta una respuesta pública. En {minutes} min pasa al siguiente nivel.",
+    },
     "command.start": {
         "en": "Link your account or see who you are",
         "es": "Vincula tu cuenta o mira quién eres",
