@@ -28,7 +28,8 @@ class LeaveSpec(Protocol):
 
 
 class PersonSpec(Protocol):
-    """What the playbook says about a person (the playbook's `Person` model satisfies this)."""
+    """What the playbook says about a person (the playbook's `Person` model satisfies this); `quiet_hours`
+    prints as `22:00-07:00`."""
 
     @property
     def id(self) -> str: ...
@@ -39,7 +40,7 @@ class PersonSpec(Protocol):
     @property
     def manager(self) -> str | None: ...
     @property
-    def quiet_hours(self) -> str | None: ...
+    def quiet_hours(self) -> object | None: ...
     @property
     def leave(self) -> Iterable[LeaveSpec]: ...
 
@@ -76,7 +77,7 @@ async def load_directory(
             timezone=spec.timezone,
             reachable=spec.id in reachable,
             manager=spec.manager,
-            quiet_hours=TimeWindow.parse(spec.quiet_hours) if spec.quiet_hours else None,
+            quiet_hours=TimeWindow.parse(str(spec.quiet_hours)) if spec.quiet_hours else None,
             leave=tuple((period.start, period.end) for period in spec.leave),
         )
         for spec in people

@@ -6,16 +6,19 @@ Deadlines are columns, set here in the same transaction as the escalation, so a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Escalation, EscalationMention, Mention, TelegramLink
+from bot.db.models import Escalation, EscalationMention, Mention
 from bot.domain import Assessment, EscalationState, Severity
-from bot.escalation.outbox import enqueue_card, enqueue_card_refresh
-from bot.escalation.people import person_by_key
+from bot.escalation.directory import Directory
+from bot.escalation.outbox import enqueue_card_refresh
+from bot.escalation.paging import page_current_level
+from bot.escalation.policies import choose_policy
 from bot.escalation.timeline import record_event
+from bot.rules.playbook import Playbook
 
 __all__ = ["EscalationOutcome", "open_or_attach"]
 
@@ -30,7 +33,13 @@ class EscalationOutcome:
 
 
 async def open_or_attach(
-    session: AsyncSession, mention: Mention, assessment: Assessment, now: datetime
+    session: AsyncSession,
+    mention: Mention,
+    assessment: Assessment,
+    now: datetime,
+    *,
+    playbook: Playbook,
+    directory: Directory,
 ) -> EscalationOutcome:
     assert assessment.route is not None, "an escalating assessment always has a route"
     existing = await session.scalar(
@@ -42,7 +51,7 @@ async def open_or_attach(
     if existing is not None:
         await _attach(session, existing, mention, assessment, now)
         return EscalationOutcome(existing.id, opened=False, paged=False)
-    escalation, paged = await _open(session, mention, assessment, now)
+    escalation, paged = await _open(session, mention, assessment, now, playbook=playbook, directory=directory)
     return EscalationOutcome(escalation.id, opened=True, paged=paged)
 
 
@@ -60,12 +69,17 @@ async def _attach(
 
 
 async def _open(
-    session: AsyncSession, mention: Mention, assessment: Assessment, now: datetime
+    session: AsyncSession,
+    mention: Mention,
+    assessment: Assessment,
+    now: datetime,
+    *,
+    playbook: Playbook,
+    directory: Directory,
 ) -> tuple[Escalation, bool]:
     route = assessment.route
     assert route is not None
-    policy = dict(route.policy)
-    target = await person_by_key(session, route.target)
+    policy_name, policy = choose_policy(playbook, assessment)
     escalation = Escalation(
         state=EscalationState.OPEN.value,
         severity=assessment.severity.value,
@@ -73,23 +87,29 @@ async def _open(
         score=assessment.score,
         reasons=[str(r) for r in assessment.reasons],
         group_key=route.group_key,
-        policy=policy,
-        owner_person_id=target.id if target else None,
+        policy=policy.snapshot(),
+        policy_name=policy_name,
+        owner_person_id=directory.person_ids.get(route.target),
         first_mention_id=mention.id,
         mention_count=1,
         opened_at=now,
         updated_at=now,
-        ack_due_at=now + timedelta(minutes=float(policy.get("ack_timeout_minutes", 5))),
+        level=0,
+        round=0,
+        current_targets=[],
     )
     session.add(escalation)
     await session.flush()
     session.add(EscalationMention(escalation_id=escalation.id, mention_id=mention.id, added_at=now))
-    record_event(session, escalation.id, "opened", at=now, mention_id=mention.id, severity=escalation.severity)
-    link = await session.scalar(select(TelegramLink).where(TelegramLink.person_id == target.id)) if target else None
-    if target is None or link is None or not link.reachable:
-        why = "not in the database" if target is None else ("not linked" if link is None else "unreachable")
-        record_event(session, escalation.id, "page_skipped", at=now, target=route.target, reason=why)
-        return escalation, False
-    await enqueue_card(session, escalation_id=escalation.id, chat_id=link.chat_id, person_id=target.id, now=now)
-    record_event(session, escalation.id, "paged", at=now, person_id=target.id, target=route.target)
-    return escalation, True
+    record_event(
+        session,
+        escalation.id,
+        "opened",
+        at=now,
+        mention_id=mention.id,
+        severity=escalation.severity,
+        policy=policy_name,
+        route=route.policy.get("route"),
+    )
+    paged = await page_current_level(session, escalation, directory, now)
+    return escalation, paged

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.engine import is_postgres_session
 from bot.db.mentions import claim_pending
 from bot.domain import MentionStatus, NormalizedMention
+from bot.escalation.directory import Directory, load_directory
 from bot.escalation.lifecycle import open_or_attach
 from bot.rules import CompiledPlaybook, evaluate
 
@@ -36,6 +37,7 @@ async def process_pending(
     skip_locked = is_postgres_session(session)
     rows = (await session.scalars(claim_pending(limit, skip_locked=skip_locked))).all()
     result = BatchResult()
+    directory: Directory | None = None  # loaded once per batch, and only if something escalates
     for row in rows:
         row.attempts += 1
         try:
@@ -52,6 +54,10 @@ async def process_pending(
         result.processed += 1
         result.severities.append(assessment.severity.value)
         if assessment.escalates:
-            outcome = await open_or_attach(session, row, assessment, now)
+            if directory is None:
+                directory = await load_directory(session, playbook.playbook.people, playbook.playbook.rotations)
+            outcome = await open_or_attach(
+                session, row, assessment, now, playbook=playbook.playbook, directory=directory
+            )
             (result.escalations_opened if outcome.opened else result.escalations_touched).append(outcome.escalation_id)
     return result

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
+from bot.domain.oncall import Rotation
 from bot.errors import PlaybookError
 from bot.rules.routes import Escalating, Policy, RouteMatch, RouteSpec
 from bot.rules.sections import (
@@ -66,6 +67,7 @@ class Playbook(Strict):
     thresholds: Thresholds = Field(default_factory=Thresholds)
     escalation: Escalating
     routing: RouteSpec = Field(default_factory=RouteSpec)
+    rotations: list[Rotation] = Field(default_factory=list)
     replies: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -76,6 +78,7 @@ class Playbook(Strict):
         if self.escalation.on_call not in {p.id for p in self.people}:
             raise ValueError(f"escalation.on_call names {self.escalation.on_call!r}, who is not in people")
         _check_route(self, self.routing, "routing")
+        _check_escalation(self)
         return self
 
     def person(self, key: str) -> Person:
@@ -95,6 +98,37 @@ def _check_route(book: Playbook, route: RouteSpec, where: str) -> None:
         raise ValueError(f"{where}.policy names {route.policy!r}, which is not in escalation.policies")
     for i, child in enumerate(route.routes):
         _check_route(book, child, f"{where}.routes[{i}]")
+
+
+def _check_escalation(book: Playbook) -> None:
+    """Every person, rotation and policy the escalation section names must exist."""
+    people = {p.id for p in book.people}
+    rotations = {r.id for r in book.rotations}
+    _unique("rotations", [r.id for r in book.rotations])
+    for rotation in book.rotations:
+        for key in [*rotation.members, *rotation.secondary, *(o.person for o in rotation.overrides)]:
+            if key not in people:
+                raise ValueError(f"rotation {rotation.id!r} names {key!r}, who is not in people")
+    for person in book.people:
+        if person.manager is not None and person.manager not in people:
+            raise ValueError(f"person {person.id!r} has manager {person.manager!r}, who is not in people")
+    for name, policy in book.escalation.policies.items():
+        for i, level in enumerate(policy.levels):
+            for target in level.targets:
+                if target.person is not None and target.person not in people:
+                    raise ValueError(
+                        f"escalation.policies.{name}.levels[{i}] names {target.person!r}, who is not in people"
+                    )
+                rotation_id = target.rotation or target.next_on_call
+                if rotation_id is not None and rotation_id not in rotations:
+                    raise ValueError(
+                        f"escalation.policies.{name}.levels[{i}] names rotation {rotation_id!r}, which is not in rotations"
+                    )
+    for severity, name in book.escalation.severity_policies.items():
+        if name not in book.escalation.policies:
+            raise ValueError(
+                f"escalation.severity_policies.{severity} names {name!r}, which is not in escalation.policies"
+            )
 
 
 def _unique(what: str, keys: list[str]) -> None:

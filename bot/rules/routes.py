@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from bot.domain import Lane, Role, Severity
+from bot.domain.policy import PolicyLevel
 from bot.rules.sections import Key, Strict, check_regexes
 
 __all__ = ["Escalating", "GroupBy", "Policy", "RouteMatch", "RouteSpec"]
@@ -15,19 +16,25 @@ GroupBy = Literal["thread", "topic", "lane", "author", "source"]
 
 
 class Policy(Strict):
-    """How long the paged person has. Snapshotted onto each escalation when it opens."""
+    """What happens when nobody acknowledges. Level 1 is the route's target, for `ack_timeout_minutes`;
+    `levels` are paged next, in order; the whole is repeated `repeat` more times. Snapshotted onto each
+    escalation when it opens, so editing the playbook never changes a live case."""
 
     ack_timeout_minutes: float = Field(default=5, gt=0)
     respond_timeout_minutes: float = Field(default=15, gt=0)
+    levels: list[PolicyLevel] = Field(default_factory=list)
+    repeat: int = Field(default=0, ge=0, le=10)
 
 
 class Escalating(Strict):
-    """Who is paged when no route says otherwise, the default deadlines, and named policies for routes."""
+    """Who is paged when no route says otherwise, the default deadlines, named policies for routes, and
+    the policy each severity follows when its route names none (`low` and below never escalate)."""
 
     on_call: str
     ack_timeout_minutes: float = Field(default=5, gt=0)
     respond_timeout_minutes: float = Field(default=15, gt=0)
     policies: dict[Key, Policy] = Field(default_factory=dict)
+    severity_policies: dict[Literal["critical", "high"], Key] = Field(default_factory=dict)
 
 
 class RouteMatch(Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -16,6 +17,7 @@ __all__ = [
     "Competitor",
     "DecisionScope",
     "Key",
+    "Leave",
     "Lexicon",
     "Match",
     "Media",
@@ -59,6 +61,26 @@ class QuietHours(Strict):
     start: str = Field(pattern=_CLOCK)
     end: str = Field(pattern=_CLOCK)
 
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+class Leave(Strict):
+    """A period the person is away: they are skipped, at once, by every escalation level."""
+
+    start: datetime = Field(alias="from")
+    end: datetime = Field(alias="to")
+
+    model_config = Strict.model_config | {"populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _sane(self) -> Leave:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError("leave times need an offset, e.g. 2026-08-01T00:00:00+02:00")
+        if self.end <= self.start:
+            raise ValueError("leave ends after it starts")
+        return self
+
 
 class DecisionScope(Strict):
     """What a person may decide on the spot; shown on their cards, used by the replies issue."""
@@ -78,6 +100,8 @@ class Person(Strict):
     handles: list[str] = Field(default_factory=list)
     quiet_hours: QuietHours | None = None
     decides: DecisionScope = Field(default_factory=DecisionScope)
+    manager: Key | None = None
+    leave: list[Leave] = Field(default_factory=list)
 
     @field_validator("timezone")
     @classmethod
@@ -205,14 +229,14 @@ class Weights(Strict):
     """Points each built-in signal adds. Every point shows up in the reasons."""
 
     complaint: float = 3
-    complaint_extra: float = 1
+    complaint_extra: float = 0.5
     churn: float = 4
     churn_to_competitor: float = 3
     competitor: float = 1
     comparison: float = 2
-    poaching: float = 4
+    poaching: float = 3
     ask_alternative: float = 2
-    legal: float = 5
+    legal: float = 4
     safety: float = 8
     media: float = 1
     media_story: float = 4
