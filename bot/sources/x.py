@@ -108,8 +108,10 @@ class XSource:
             for i, tweet in enumerate(req_list(body, _CREATE, "")):
                 path = index(_CREATE, i)
                 item = v1_tweet(req_obj(tweet, path), path, self._settings, for_user_id=for_user, blocked=blocked)
-                own += item is None
-                items.extend([item] if item is not None else [])
+                if item is None:
+                    own += 1
+                else:
+                    items.append(item)
         if _DELETE in body:
             items.extend(
                 _deletion(req_obj(d, index(_DELETE, i)), index(_DELETE, i), for_user)
