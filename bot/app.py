@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from dotenv import dotenv_values
 from fastapi import FastAPI
 from sqlalchemy import text
@@ -27,7 +28,9 @@ from bot.db.migrate import upgrade
 from bot.escalation.people import sync_people
 from bot.metrics import Metrics
 from bot.rules.holder import PlaybookHolder
+from bot.scheduling.deadlines import DeadlineSweeper
 from bot.scheduling.pipeline_worker import PipelineWorker
+from bot.scheduling.scheduler import Job, build_scheduler
 from bot.telegram.application import (
     TelegramBot,
     build_application,
@@ -68,6 +71,8 @@ class Runtime:
     telegram: TelegramBot | None = None
     telegram_ready: bool = False
     telegram_task: asyncio.Task[None] | None = None
+    sweeper: DeadlineSweeper | None = None
+    scheduler: AsyncIOScheduler | None = None
 
 
 def build_app(
@@ -123,6 +128,9 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
     )
     runtime.writer.start()
     runtime.worker.start()
+    runtime.sweeper = DeadlineSweeper(sessions, runtime.playbooks, runtime.clock, on_change=notifier_wake)
+    runtime.scheduler = build_scheduler([Job("deadline-sweep", runtime.sweeper.sweep, settings.sweep_interval_seconds)])
+    runtime.scheduler.start()
     app.state.deps = WebDeps(
         sessions=sessions,
         sources=sources,
@@ -228,10 +236,19 @@ def _health_checks(runtime: Runtime) -> dict[str, Callable[[], Any]]:
         alive = bool(runtime.worker and runtime.worker.alive and runtime.writer and runtime.writer.alive)
         return alive, "running" if alive else "stopped"
 
-    return {"database": database, "telegram": telegram, "worker": worker}
+    async def scheduler() -> tuple[bool, str]:
+        if runtime.scheduler is None or not runtime.scheduler.running or runtime.sweeper is None:
+            return False, "stopped"
+        lag = (runtime.clock.now() - runtime.sweeper.last_sweep_at).total_seconds()
+        limit = max(30.0, 10 * runtime.settings.sweep_interval_seconds)
+        return lag < limit, f"last deadline sweep {lag:.0f} s ago"
+
+    return {"database": database, "telegram": telegram, "worker": worker, "scheduler": scheduler}
 
 
 async def _stop(runtime: Runtime) -> None:
+    if runtime.scheduler is not None and runtime.scheduler.running:
+        runtime.scheduler.shutdown(wait=False)
     if runtime.telegram_task is not None:
         runtime.telegram_task.cancel()
         await asyncio.gather(runtime.telegram_task, return_exceptions=True)

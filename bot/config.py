@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     webhook_tolerance_seconds: int = Field(default=300, ge=1)
     invite_ttl_hours: float = Field(default=24.0, gt=0)
+    sweep_interval_seconds: float = Field(default=2.0, gt=0, le=60)
     log_level: str = "INFO"
 
     @field_validator("telegram_token", "telegram_webhook_secret", "generic_webhook_secret", mode="before")
