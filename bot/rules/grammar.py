@@ -6,11 +6,19 @@ import re
 from enum import StrEnum
 
 from bot.rules.compiler import BRAND, COMPETITOR
-from bot.rules.lexicon import CONDITIONALS, FROM_WORDS, NEGATORS, QUESTION_STARTS, TO_WORDS, WITH_WORDS, Kind
+from bot.rules.lexicon import CONDITIONALS, FROM_WORDS, HEARSAY, NEGATORS, QUESTION_STARTS, TO_WORDS, WITH_WORDS, Kind
 from bot.rules.scan import Entity, Scan
 from bot.rules.text import Hit, words_before, words_between
 
-__all__ = ["Direction", "churn_direction", "is_negated", "is_plain_question", "nearest_entity"]
+__all__ = [
+    "Direction",
+    "churn_direction",
+    "in_question",
+    "is_hearsay",
+    "is_negated",
+    "is_plain_question",
+    "nearest_entity",
+]
 
 NEGATION_SCOPE = 4  # words before a phrase that a negator reaches ("no pienso cambiarme", "I'm not switching")
 ENTITY_GAP = 4  # words allowed between a move verb and where it goes ("me paso mañana mismo a Vozzia")
@@ -25,6 +33,8 @@ _LEAVING = _phrases(
     "por que sigo|para que sigo|que pinto|me largo|me piro|me borro|me marcho|ultimo mes|last month|se acabo|"
     "never again"
 )
+_ARTICLES = frozenset({"el", "la", "los", "las", "the", "my", "mi", "mis", "our", "nuestra", "nuestro"})
+_RHETORICAL = _phrases("que hago en|que hago con")
 _FIRST_SENTENCE = re.compile(r"^[\s¿¡\"'“(]*([\w']+)")
 
 
@@ -50,6 +60,23 @@ def is_negated(folded: str, start: int) -> bool:
     return False
 
 
+def is_hearsay(folded: str, start: int) -> bool:
+    """Somebody else says so: "dicen que me cambie a Vozzia", "people tell me to switch"."""
+    return not HEARSAY.isdisjoint(words_before(folded, start, limit=NEGATION_SCOPE))
+
+
+def in_question(folded: str, start: int, end: int) -> bool:
+    """The phrase sits inside a question: between ¿ and ?, or in a sentence that ends with ?."""
+    ends = [e for e in (folded.find(mark, end) for mark in ".!?\n") if e >= 0]
+    if not ends or folded[min(ends)] != "?":
+        return False
+    sentence = max(folded.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    if any(why in folded[sentence : min(ends)] for why in ("why", "por que", "porque")):
+        return False  # "¿por qué me habéis subido la tarifa?" complains
+    opening = folded.find("¿", sentence, min(ends))
+    return opening < 0 or opening < start
+
+
 def is_plain_question(folded: str) -> bool:
     """A question and nothing else: it starts like one (or with ¿) and asks ("¿cómo activo el roaming?")."""
     if "?" not in folded:
@@ -65,6 +92,9 @@ def nearest_entity(s: Scan, hit: Hit) -> Entity | None:
         if entity.category not in (BRAND, COMPETITOR):
             continue
         distance = max(entity.hit.start - hit.end, hit.start - entity.hit.end, 0)
+        low, high = min(hit.start, entity.hit.start), max(hit.end, entity.hit.end)
+        if any(mark in s.folded[low:high] for mark in ".!?¿\n"):
+            distance += 1000  # another sentence: a weaker claim
         if distance < gap:
             best, gap = entity, distance
     return best
@@ -74,7 +104,7 @@ def churn_direction(s: Scan) -> tuple[Direction, int, int] | None:
     """The strongest churn in the text, its direction, and the span that shows it (for the reason)."""
     best: tuple[Direction, int, int] | None = None
     for hit in sorted(s.hits(Kind.CHURN) + s.hits(Kind.CHURN_WEAK), key=lambda h: h.start):
-        if is_negated(s.folded, hit.start):
+        if is_negated(s.folded, hit.start) or is_hearsay(s.folded, hit.start):
             continue
         found = _direction_of(s, hit, strong=hit in s.hits(Kind.CHURN))
         if found is not None and (best is None or _RANK[found[0]] > _RANK[best[0]]):
@@ -98,6 +128,8 @@ def _direction_of(s: Scan, hit: Hit, *, strong: bool) -> tuple[Direction, int, i
             return None
         return (_named_competitor_elsewhere(s) or Direction.UNKNOWN), hit.start, hit.end
     entity, prep = target
+    if hit.phrase.startswith(_RHETORICAL) and not _rhetorical(s, hit, entity):
+        return None
     leaving = strong or hit.phrase.startswith(_LEAVING)
     # "cancel my contract with Movilia" leaves; "me quedo con Vozzia", "go with Vozzia" arrive.
     toward = prep in TO_WORDS - WITH_WORDS or (not leaving and (prep is None or prep in WITH_WORDS))
@@ -116,6 +148,13 @@ def _direction_of(s: Scan, hit: Hit, *, strong: bool) -> tuple[Direction, int, i
     return Direction.UNKNOWN, *span  # "me voy a otra compañía"
 
 
+def _rhetorical(s: Scan, hit: Hit, entity: Entity) -> bool:
+    """ "¿Qué hago en Movilia?" is churn; "¿qué hago en Movilia para cambiar el titular?" is a question."""
+    adjacent = not words_between(s.folded, hit.end, entity.hit.start)
+    rest = words_between(s.folded, entity.hit.end, len(s.folded))
+    return adjacent and (not rest or s.folded[entity.hit.end : entity.hit.end + 2].strip()[:1] in ("?", ".", "!", ","))
+
+
 def _named_competitor_elsewhere(s: Scan) -> Direction | None:
     return Direction.TO_COMPETITOR if s.competitors_named() else None
 
@@ -126,8 +165,12 @@ def _next_entity(s: Scan, hit: Hit) -> tuple[Entity, str | None] | None:
         if entity.hit.start < hit.end:
             continue
         between = words_between(s.folded, hit.end, entity.hit.start)
-        if len(between) > ENTITY_GAP:
+        if len(between) > ENTITY_GAP or any(mark in s.folded[hit.end : entity.hit.start] for mark in ".!?¿\n"):
             return None
-        prep = next((w for w in reversed(between) if w in TO_WORDS or w in FROM_WORDS), None)
+        while between and between[-1] in _ARTICLES:
+            between.pop()
+        prep = between[-1] if between and (between[-1] in TO_WORDS or between[-1] in FROM_WORDS) else None
+        if between and prep is None:
+            return None  # "moving to Leeds tomorrow, does Movilia …": the move is not about Movilia
         return entity, prep
     return None

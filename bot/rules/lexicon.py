@@ -14,6 +14,7 @@ Kinds of phrase:
 - `executive_title`: someone asks for an executive ("el CEO", "your manager").
 - `ask_alternative`: a competitor's customer asks where to go (a poaching opportunity).
 - `comparison`: the competitor does better ("gratis", "cheaper"); counts when a competitor is named.
+- `praise`: thanks and praise; a soft complaint word in praise is not a complaint ("roaming worked perfectly").
 - `spam`: giveaways, crypto, "link in bio"; a spam mention is ignored.
 - `shield`: false friends that hide the phrases inside them ("consumo de datos", "is fire", "no me quejo").
 """
@@ -29,6 +30,7 @@ from bot.rules.lexicon_es import SPANISH
 __all__ = [
     "CONDITIONALS",
     "FROM_WORDS",
+    "HEARSAY",
     "NEGATORS",
     "QUESTION_STARTS",
     "TO_WORDS",
@@ -57,6 +59,7 @@ class Kind(StrEnum):
     EXECUTIVE_TITLE = "executive_title"
     ASK_ALTERNATIVE = "ask_alternative"
     COMPARISON = "comparison"
+    PRAISE = "praise"
     SPAM = "spam"
     SHIELD = "shield"
 
@@ -65,6 +68,8 @@ NEGATORS = _words(
     "no ni nunca jamas tampoco nadie not never dont don't won't wont cant can't isn't isnt aren't arent "
     "wouldn't wouldnt shouldn't shouldnt didn't didnt doesn't doesnt nah nope neither nor no-one"
 )
+# "dicen que me cambie a Vozzia", "people tell me to switch": somebody else's idea, not an intent.
+HEARSAY = _words("dice dicen decis recomiendan recomienda aconsejan says say tell tells told telling recommend suggest")
 # "si no me lo arreglan me cambio", "fix it or I'm leaving": a condition, not a negation.
 CONDITIONALS = _words("si como if unless whether")
 TO_WORDS = _words("a al para hacia to for over into con with")

@@ -9,59 +9,67 @@ from __future__ import annotations
 __all__ = ["SPANISH"]
 
 SPANISH = """
-complaint: no funciona, no me funciona, no va, no carga, no hay manera, sin servicio, sin cobertura, sin internet, sin
-    linea, sin señal, sin datos, sin fibra, sin wifi, sin conexion, sin respuesta, sin avisar, sigo sin, sigo
-    esperando, llevo dias, llevo una semana, llevo semanas, llevo horas, dias sin, horas sin, semanas sin,
-    caida, caido, se cae, se corta, cortes, verguenza, vergonzoso, indignante, indignado, indignada, lamentable,
-    pesimo, pesima, fatal, horrible, nefasto, nefasta, desastre, un asco, asqueroso, estafa, estafadores, timo,
-    ladrones, robo, harto, harta, hartos, hartas, estoy hasta las narices, queja, me quejo, reclamacion,
-    reclamo, nadie me responde, nadie contesta, nadie me ayuda, nadie me da, ni caso, me tienen, me cuelgan, me
-    colgaron, tercera vez, cuarta vez, quinta vez, enesima vez, dos veces, cobro indebido, cobros indebidos, me
-    han cobrado, me habeis cobrado, me cobrasteis, me cobrais, cobrado de mas, cobrar de mas, me siguen
-    cobrando, no me devuelven, devolucion, reembolso, abusivo, abuso, tomadura de pelo, me toman el pelo,
-    inaceptable, peor compañia, peor servicio, lo peor, no me dejan, imposible, sin solucion, no lo solucionan,
-    no me lo solucionan, ni una solucion, subida, me suben, me habeis subido, me han subido, sube la tarifa,
-    permanencia
-complaint_soft: me cobran, me cobra, me cobrais, factura, cobro, cargo, espera, esperando, averia, incidencia, atencion al
-    cliente, roaming, itinerancia, lento, lentisimo, va lento, fallo, falla, error, problema, problemas, 😡, 🤬,
-    😤, 👎, 💩, 🙄
-sarcasm: gracias por nada, muchas gracias por nada, gracias por dejarme, gracias por cobrarme, me encanta pagar, me
-    encanta que me, me encanta como, que maravilla de servicio, que buen servicio, genial otra vez, bravo
-    movilia, enhorabuena por, todo un lujo, de diez el servicio, olé, de traca
+complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve, no sirven,
+    sin servicio, sin cobertura, sin internet, sin linea, sin señal, sin datos, sin fibra, sin wifi, sin conexion,
+    sin respuesta, sin avisar, sin poder, nadie nos avisa, nadie avisa, no me devolvais, no me devolvais, sigo sin, sigo esperando, llevo dias, llevo una semana, llevo semanas, llevo horas,
+    dias sin, horas sin, semanas sin, caida, caido, se cae, se corta, cortes,
+    verguenza, vergonzoso, indignante, indignado, indignada, lamentable, pesimo, pesima, fatal, horrible,
+    nefasto, nefasta, desastre, un asco, asqueroso, estafa, estafadores, timo, ladrones, robo,
+    harto, harta, hartos, hartas, estoy hasta las narices, queja, me quejo, reclamacion, reclamo,
+    nadie me responde, nadie contesta, nadie me ayuda, nadie me da, ni caso, me cuelgan, me colgaron,
+    tercera vez, cuarta vez, quinta vez, enesima vez, dos veces,
+    cobro indebido, cobros indebidos, me han cobrado, me habeis cobrado, me cobrasteis, cobrado de mas,
+    cobrar de mas, me siguen cobrando, cargos que no reconozco,
+    no me devuelven, no me habeis devuelto, no me han devuelto, no me devolveis, que me devuelvan, reembolso,
+    abusivo, abuso, tomadura de pelo, me toman el pelo, inaceptable, peor compañia, peor servicio, lo peor,
+    no me dejan, imposible, sin solucion, no lo solucionan, no me lo solucionan, ni una solucion,
+    penalizacion, subida, me suben, me habeis subido, me han subido, nos ha subido, nos han subido, ha subido la, han subido la, sube la tarifa, permanencia*
+complaint_soft: me cobran, me cobra, me cobrais, cobrandome, cobrarme, me clavan, me han clavado, factura, cobro,
+    cargo, espera, esperando, devolucion, devuelvan, devolvedme, averia*, incidencia*, atencion al cliente,
+    roaming, itinerancia, lento, lentisimo, va lento, fallo, falla, error, problema, problemas,
+    😡, 🤬, 😤, 👎, 💩, 🙄
+sarcasm: gracias por nada, muchas gracias por nada, gracias por dejarme, gracias por cobrarme, me encanta pagar,
+    me encanta que me, me encanta como, que maravilla de servicio, que buen servicio, genial otra vez,
+    enhorabuena por, todo un lujo, de diez el servicio, de traca
 churn: me doy de baja, darme de baja, dar de baja, doy de baja, la baja, me borro, me largo, me piro, me cambio,
-    cambiarme, me voy a cambiar, me paso a otra, portabilidad, portar el numero, portar mi numero, pedir la
-    portabilidad, cancelar el contrato, cancelar mi contrato, cancelo el contrato, rescindir, ultimo mes con,
-    ultimo mes en, se acabo, hasta nunca, adios, que hago en, que hago todavia en, que hago con, que pinto en,
-    por que sigo en, por que sigo con, para que sigo, no me quedo, me marcho, cambiar de compañia, cambiar de
-    operador, cambiar de operadora, cambio de compañia
-churn_weak: me voy, me paso, me mudo, me fui, me cambie, me he cambiado, me he pasado, cambiar*, pasarme, irme, dejo,
-    dejar, me quedo con, contratar con, contrato con, hacerme de, me hago de
+    me voy a cambiar, cambiarme de compañia, cambiarme de operador, cambiarme de operadora, me paso a otra,
+    portabilidad, portar el numero, portar mi numero, pedir la portabilidad,
+    cancelar el contrato, cancelar mi contrato, cancelo el contrato, rescindir, ultimo mes con, ultimo mes en,
+    se acabo, hasta nunca, adios, que hago todavia en, que pinto en, por que sigo en, por que sigo con,
+    para que sigo, no me quedo, me marcho, cambiar de compañia, cambiar de operador, cambiar de operadora,
+    cambio de compañia
+churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se pasa, nos vamos, nos pasamos, nos cambiamos, me fui, me cambie,
+    me he cambiado, me he pasado, cambiar*, cambiarme, pasarme, irme, dejo, dejar, me quedo con, contratar con,
+    contrato con, hacerme de, me hago de, estaria en, estaria con, estare en, que hago en, que hago con
 other_provider: otra compañia, otra operadora, otro operador, la competencia, cualquier otra, otra empresa
 legal: denuncia, denunciar, denunciare, denunciaros, os denuncio, abogado, abogada, abogados, demanda, demandar,
     demandare, demandaros, os demando, juzgado, juicio, tribunales, omic, facua, ocu, oficina del consumidor,
-    oficina de consumo, ministerio de consumo, hoja de reclamaciones, reclamacion formal, arbitraje, secretaria
-    de estado de telecomunicaciones, cnmc, aepd, agencia de proteccion de datos, accion legal, acciones legales,
-    via judicial, demanda colectiva
-safety: incendio, se incendio, ardio, fuego, exploto, ha explotado, explosion, quemadura, quemaduras, me quemo, me
-    quemé, humo, descarga, electrocut*, herido, herida, hospital, urgencias, fraude, suplantacion, suplantando,
+    oficina de consumo, ante consumo, ministerio de consumo, hoja de reclamaciones, reclamacion formal, arbitraje,
+    secretaria de estado de telecomunicaciones, cnmc, aepd, agencia de proteccion de datos, accion legal,
+    acciones legales, via judicial, demanda colectiva
+safety: incendi*, ardio, fuego, exploto, ha explotado, explosion, quemadura, quemaduras, me quemo, me he quemado,
+    humo, descarga, electrocut*, herido, herida, hospital, urgencias, fraude, suplantacion, suplantando,
     phishing, duplicado de sim, duplicaron mi sim, robo de identidad, me han vaciado, vaciaron mi cuenta,
-    hackeo, hackeado, hackeada, me han hackeado, filtracion, filtracion de datos, brecha de datos, datos
-    filtrados, 112, no puedo llamar a emergencias, llamar al 112
-media: soy periodista, periodista de, redaccion de, para un reportaje, para una noticia, para un articulo, estamos
-    preparando, escribiendo un articulo, publicaremos, declaraciones, version de la compañia, su version,
+    hackeo, hackeado, hackeada, ha hackeado, me han hackeado, filtracion, filtracion de datos, brecha de datos,
+    datos filtrados, 112, llamar a emergencias, llamar al 112
+media: soy periodista, periodista de, redaccion de, para un reportaje, para una noticia, para un articulo,
+    estamos preparando, escribiendo un articulo, publicaremos, declaraciones, version de la compañia, su version,
     portavoz, comunicado oficial, rueda de prensa
-media_author: periodista, redactor, redactora, reportero, reportera, diario, noticias, periodico, radio, television,
-    revista, agencia efe, europa press, informativos
-executive_title: ceo, consejero delegado, consejera delegada, director general, directora general, presidente de, presidenta
-    de, vuestro jefe, vuestra jefa, el jefe, la jefa, un directivo, alguien que decida, alguien con poder
-ask_alternative: alguna alternativa, que alternativa, que me recomendais, me recomendais, recomendais, que compañia, que
-    operador, a que compañia, que me ofreceis, me ofreceis, alguna oferta, quien me ofrece, busco compañia,
-    busco operador, necesito otra compañia
-comparison: gratis, incluido, mas barato, mas barata, la mitad, en cambio, mientras que, no me cobra, no cobra, no
-    cobran, sin coste, ellos no, ellos si, a ellos
-spam: sorteo, gana un, ganar un, haz clic, pincha aqui, seguidores gratis, gana dinero, bitcoin, criptomonedas,
-    cripto, enlace en bio, link en bio, codigo promocional
-shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas, no me quejo, no esta mal, ni un
-    problema, ningun problema, sin ningun problema, sin fallos, cero problemas, sin cortes, sin esperas, no hay
-    queja, que arde, me mata de risa, me muero de risa
+media_author: periodista, redactor, redactora, reportero, reportera, diario, noticias, periodico, radio,
+    television, revista, agencia efe, europa press, informativos
+executive_title: ceo, consejero delegado, consejera delegada, director general, directora general, presidente de,
+    presidenta de, vuestro jefe, vuestra jefa, el jefe, la jefa, un directivo, alguien que decida, con poder,
+    alguien con poder
+ask_alternative: alguna alternativa, que alternativa, que me recomendais, me recomendais, recomendais,
+    que compañia, que operador, a que compañia, que me ofreceis, me ofreceis, alguna oferta, quien me ofrece,
+    busco compañia, busco operador, necesito otra compañia
+comparison: gratis, incluido, mas barato, mas barata, la mitad, en cambio, mientras que, no me cobra, no cobra,
+    no cobran, sin coste, ellos no, ellos si, a ellos
+praise: perfecto, perfectamente, genial, gracias, me encanta, de lujo, funciona bien, va bien, estupendo, fenomenal,
+    encantado, encantada, increible, maravilla
+spam: sorteo, gana un iphone, participa y gana, haz clic, pincha aqui, seguidores gratis, gana dinero, bitcoin,
+    criptomonedas, cripto, enlace en bio, link en bio, codigo promocional
+shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas, no me quejo, no esta mal,
+    ni un problema, ningun problema, sin ningun problema, sin fallos, cero problemas, sin cortes, sin esperas,
+    no hay queja, ninguna queja, que arde, me mata de risa, me muero de risa, estoy quemado, estoy quemada
 """

@@ -241,7 +241,7 @@ class Weights(Strict):
     media: float = 1
     media_story: float = 4
     executive: float = 2
-    viral: float = 3
+    viral: float = 4.5
     viral_quiet: float = 1
     spike: float = 3
 

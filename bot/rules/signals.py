@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.domain import Lane, Reason, Severity
 from bot.rules.compiler import BRAND, COMPETITOR, CompiledPlaybook
-from bot.rules.grammar import Direction, churn_direction, is_negated, is_plain_question, nearest_entity
+from bot.rules.grammar import Direction, churn_direction, in_question, is_negated, nearest_entity
 from bot.rules.lexicon import Kind
 from bot.rules.scan import Scan
 from bot.rules.text import Hit
@@ -48,13 +48,11 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     direction = _churn(s, compiled, out)
     _complaint(s, compiled, out, direction)
     _competitor(s, compiled, out)
-    for kind, lane, points, floor in (
-        (Kind.LEGAL, Lane.LEGAL, w.legal, Severity.HIGH),
-        (Kind.SAFETY, Lane.SAFETY, w.safety, Severity.CRITICAL),
-    ):
-        hits = [h for h in s.hits(kind) if not is_negated(s.folded, h.start)]
-        if hits:
-            out.add(lane.value, lane, _words(s, hits), points, floor)
+    legal = [h for h in s.hits(Kind.LEGAL) if not is_negated(s.folded, h.start)]
+    if legal:
+        out.add("legal", Lane.LEGAL, _words(s, legal), w.legal, Severity.HIGH)
+    if safety := s.hits(Kind.SAFETY):  # never negated: "no puedo llamar a emergencias" is the danger itself
+        out.add("safety", Lane.SAFETY, _words(s, safety), w.safety, Severity.CRITICAL)
     executive = s.executives + s.hits(Kind.EXECUTIVE_TITLE)
     if executive:
         out.add("executive", Lane.EXECUTIVE, _words(s, executive), w.executive)
@@ -90,14 +88,19 @@ def _complaint(s: Scan, compiled: CompiledPlaybook, out: Findings, direction: Di
     """Complaints about us; complaints about a competitor are a poaching chance instead."""
     w = compiled.playbook.weights
     hits = s.hits(Kind.COMPLAINT) + s.hits(Kind.SARCASM)
-    if not is_plain_question(s.folded) or hits:
-        hits += s.hits(Kind.COMPLAINT_SOFT)
+    soft = s.hits(Kind.COMPLAINT_SOFT)
+    if (
+        not hits
+    ):  # "¿cómo funciona el roaming?" asks, "roaming worked perfectly" praises; "me cobran el roaming" complains
+        soft = [] if s.hits(Kind.PRAISE) else [h for h in soft if not in_question(s.folded, h.start, h.end)]
+    hits += soft
     ours: list[Hit] = []
     theirs: list[Hit] = []
     for hit in sorted(hits, key=lambda h: h.start):
         entity = nearest_entity(s, hit)
         (theirs if entity is not None and entity.category == COMPETITOR else ours).append(hit)
-    if Lane.CHURN in out.lanes:  # "me voy a Vozzia, aquí no funciona nada": the complaint is about us
+    if Lane.CHURN in out.lanes or (s.hits(Kind.COMPARISON) and s.brand_named()):
+        # "me voy a Vozzia, aquí no funciona nada", "en Vozzia me cobran la mitad": the complaint is about us
         ours, theirs = sorted(ours + theirs, key=lambda h: h.start), []
     if ours and direction not in (Direction.TO_US, Direction.FROM_COMPETITOR):
         sarcastic = [h for h in ours if h in s.hits(Kind.SARCASM)]

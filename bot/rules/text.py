@@ -82,12 +82,20 @@ class PhraseMatcher:
             key = _normal(phrase)
             if key and key != "*":
                 table.setdefault(key, set()).update(terms)
-        self._exact = {k: tuple(sorted(v)) for k, v in table.items() if not k.endswith("*")}
         self._prefix = {k[:-1]: tuple(sorted(v)) for k, v in table.items() if k.endswith("*")}
+        self._exact = {k: self._with_prefixes(k, v) for k, v in table.items() if not k.endswith("*")}
         shielded = {_normal(s) for s in shields}
         self._expanded: dict[str, tuple[int, ...]] = {}
         self._expanded = {k: self._with_inner(k, v, k in shielded) for k, v in self._exact.items()}
         self._regex = _compile(table) if table else None
+
+    def _with_prefixes(self, phrase: str, terms: set[int]) -> tuple[int, ...]:
+        """An exact phrase also stands for every `prefix*` it matches ("outage" is also "outage*")."""
+        out = set(terms)
+        for prefix, more in self._prefix.items():
+            if phrase.startswith(prefix) and " " not in phrase[len(prefix) :]:
+                out.update(more)
+        return tuple(sorted(out))
 
     def _with_inner(self, phrase: str, terms: tuple[int, ...], shielded: bool) -> tuple[int, ...]:
         if shielded or " " not in phrase:
@@ -111,11 +119,10 @@ class PhraseMatcher:
         terms = self._expanded.get(found) or self._exact.get(found)
         if terms is not None:
             return terms
+        found_terms: set[int] = set()
         for cut in range(len(found), 0, -1):
-            terms = self._prefix.get(found[:cut])
-            if terms is not None:
-                return terms
-        return ()
+            found_terms.update(self._prefix.get(found[:cut], ()))
+        return tuple(sorted(found_terms))
 
     def scan(self, text: str) -> list[Hit]:
         """Every phrase in `text` (as returned by `match_text`), leftmost-longest, without overlaps."""
@@ -148,7 +155,7 @@ def _compile(phrases: Iterable[str]) -> re.Pattern[str]:
 def _pattern(node: dict) -> str:  # type: ignore[type-arg]
     branches = []
     optional = False
-    for ch, child in sorted(node.items()):
+    for ch, child in sorted(node.items(), key=lambda item: (item[0] == _WILD, item[0])):  # longest first
         if ch == _END:
             optional = True
             continue

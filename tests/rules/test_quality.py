@@ -1,0 +1,47 @@
+"""The quality floors, measured on the labelled corpus in tests/data/triage (see docs/triage-quality.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.domain import Lane, Severity
+from bot.rules import CompiledPlaybook
+from bot.rules.quality import Labelled, parse_corpus, score_corpus
+from tests.rules.conftest import TRIAGE_DATA
+
+TUNING = ["tune_es.yaml", "tune_en.yaml", "tune2_es.yaml", "tune2_en.yaml"]
+HELD_BACK = ["heldout_es.yaml", "heldout_en.yaml"]
+
+
+def _corpus(names: list[str]) -> list[Labelled]:
+    return [item for name in names for item in parse_corpus(Path(TRIAGE_DATA / name).read_text(encoding="utf-8"))]
+
+
+def test_corpus_is_large_bilingual_and_covers_every_lane() -> None:
+    spanish = _corpus([n for n in TUNING + HELD_BACK if n.endswith("_es.yaml")])
+    english = _corpus([n for n in TUNING + HELD_BACK if n.endswith("_en.yaml")])
+    assert len(spanish) + len(english) >= 400
+    assert abs(len(spanish) - len(english)) <= 10
+    seen = {lane for item in spanish + english for lane in item.l}
+    assert seen >= set(Lane) - {Lane.SPIKE}  # spike needs database counts: tested in test_spike.py
+    assert {item.s for item in spanish + english} == set(Severity)
+
+
+@pytest.mark.parametrize("names", [TUNING, HELD_BACK], ids=["tuning", "held-back"])
+def test_what_pages_an_executive_should_page(names: list[str], example: CompiledPlaybook) -> None:
+    assert score_corpus(_corpus(names), example).paging_precision() >= 0.85
+
+
+def test_critical_recall_on_the_tuning_slices(example: CompiledPlaybook) -> None:
+    assert score_corpus(_corpus(TUNING), example).recall_of(Severity.CRITICAL) >= 0.95
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="measured 0.692 on held-back v2 (docs/triage-quality.md): the lexicons miss new phrasings of churn "
+    "and safety; fix with new tuning cases, never by tuning on this slice",
+)
+def test_critical_recall_on_the_held_back_slice(example: CompiledPlaybook) -> None:
+    assert score_corpus(_corpus(HELD_BACK), example).recall_of(Severity.CRITICAL) >= 0.95
