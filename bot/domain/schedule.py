@@ -12,29 +12,30 @@ from pydantic import BeforeValidator, PlainSerializer
 
 __all__ = ["Duration", "LocalTime", "TimeWindow", "Zone", "parse_duration", "zone"]
 
-_DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$")
-_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_DURATION = re.compile(r"^\s*(\d+)\s*(s|m|min|h|d|w)\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def parse_duration(value: object) -> timedelta:
-    """`30m`, `12h`, `1d`, `2w` (or a timedelta) → timedelta; at least one minute."""
+    """`30s`, `30m`, `12h`, `1d`, `2w` (or a timedelta) → timedelta; at least one second (seconds are for
+    drills and tests; real policies think in minutes)."""
     if isinstance(value, timedelta):
         result = value
     elif isinstance(value, str) and (match := _DURATION.match(value)):
         result = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
     else:
-        raise ValueError(f"{value!r} is not a duration like 30m, 12h, 1d or 2w")
-    if result < timedelta(minutes=1):
-        raise ValueError("a duration is at least 1 minute")
+        raise ValueError(f"{value!r} is not a duration like 30s, 30m, 12h, 1d or 2w")
+    if result < timedelta(seconds=1):
+        raise ValueError("a duration is at least 1 second")
     return result
 
 
 def _format_duration(value: timedelta) -> str:
-    minutes = int(value.total_seconds() // 60)
-    for unit, size in (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60)):
-        if minutes % size == 0:
-            return f"{minutes // size}{unit}"
-    return f"{minutes}m"
+    seconds = int(value.total_seconds())
+    for unit, size in (("w", 7 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
 
 
 def _parse_time(value: object) -> time:

@@ -17,9 +17,11 @@ __all__ = [
     "mark_delivered",
     "mark_failed",
     "mark_retry",
+    "mark_sending",
     "mark_unreachable",
     "next_due_at",
     "record_card",
+    "recover_interrupted",
 ]
 
 MAX_ATTEMPTS = 8
@@ -47,9 +49,15 @@ async def next_due_at(session: AsyncSession) -> datetime | None:
     )
 
 
+def mark_sending(notification: Notification, now: datetime) -> None:
+    """Committed before the Bot API call: after a crash, this row is known to have maybe gone out."""
+    notification.status = "sending"
+    notification.attempts += 1
+    notification.next_attempt_at = now
+
+
 def mark_delivered(notification: Notification, now: datetime) -> None:
     notification.status, notification.sent_at = "sent", now
-    notification.attempts += 1
 
 
 def record_card(card: Card, *, message_id: int | None, rendered_hash: str, now: datetime) -> None:
@@ -61,7 +69,7 @@ def record_card(card: Card, *, message_id: int | None, rendered_hash: str, now: 
 
 def mark_retry(notification: Notification, error: str, now: datetime, *, retry_after: float | None = None) -> None:
     """Retry later: after Telegram's `retry_after` when given, else exponential backoff (1 s … 5 min)."""
-    notification.attempts += 1
+    notification.status = "pending"
     notification.last_error = error[:2000]
     if notification.attempts >= MAX_ATTEMPTS and retry_after is None:
         notification.status = "failed"
@@ -71,7 +79,6 @@ def mark_retry(notification: Notification, error: str, now: datetime, *, retry_a
 
 
 def mark_failed(notification: Notification, error: str, now: datetime) -> None:
-    notification.attempts += 1
     notification.status, notification.last_error = "failed", error[:2000]
     notification.sent_at = None
     del now
@@ -94,3 +101,25 @@ async def mark_unreachable(session: AsyncSession, notification: Notification, re
             person_id=notification.person_id,
             reason=reason,
         )
+
+
+async def recover_interrupted(session: AsyncSession, now: datetime) -> int:
+    """After a crash, rows left `sending` may or may not have reached Telegram. Edits are idempotent and
+    are retried; a card or a text is never sent twice: it is marked `uncertain` and the timeline says so
+    (the escalation's deadlines still run, so an unseen page reaches the next level on time)."""
+    rows = (await session.scalars(select(Notification).where(Notification.status == "sending"))).all()
+    for row in rows:
+        if row.kind == "card_edit":
+            row.status, row.next_attempt_at = "pending", now
+            continue
+        row.status, row.last_error = "uncertain", "the process stopped during the Bot API call"
+        if row.escalation_id is not None:
+            record_event(
+                session,
+                row.escalation_id,
+                "delivery_uncertain",
+                at=now,
+                notification=row.id,
+                notification_kind=row.kind,
+            )
+    return len(rows)

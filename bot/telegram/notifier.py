@@ -8,14 +8,15 @@ import asyncio
 import contextlib
 import logging
 import warnings
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.clock import Clock
 from bot.db.engine import is_postgres_session
@@ -31,7 +32,6 @@ __all__ = ["Notifier", "retry_after_seconds"]
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-_FAILED = object()  # what `_attempt` returns when the call failed (its outcome is already recorded)
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
@@ -76,6 +76,8 @@ class Notifier:
         return self._task is not None and not self._task.done()
 
     async def _run(self) -> None:
+        async with self._sessions() as session, session.begin():
+            await delivery.recover_interrupted(session, self._clock.now())
         while True:
             self._wake.clear()
             try:
@@ -87,103 +89,147 @@ class Notifier:
                 await asyncio.wait_for(self._wake.wait(), timeout=self._idle)
 
     async def deliver_due(self, limit: int = 50) -> int:
-        """One pass over what is due; each notification in its own transaction. Returns how many were tried."""
+        """One pass over what is due, most urgent first. Returns how many were tried."""
         async with self._sessions() as session:
             ids = [n.id for n in await delivery.claim_due(session, self._clock.now(), limit=limit)]
         for notification_id in ids:
-            async with self._sessions() as session, session.begin():
-                await self._deliver_one(session, notification_id)
+            await self._deliver_one(notification_id)
         return len(ids)
 
-    async def _deliver_one(self, session: AsyncSession, notification_id: int) -> None:
+    async def _deliver_one(self, notification_id: int) -> None:
+        """Two transactions around the Bot API call. The first marks the row `sending` (and commits), so a
+        crash during the call can never send it again after a restart; the second records the outcome."""
+        async with self._sessions() as session, session.begin():
+            prepared = await self._prepare(session, notification_id)
+        if prepared is None:
+            return
+        outcome: object = None
+        error: TelegramError | None = None
+        try:
+            outcome = await prepared.call()
+        except TelegramError as exc:
+            error = exc
+        async with self._sessions() as session, session.begin():
+            await self._finish(session, prepared, outcome, error)
+
+    async def _prepare(self, session: AsyncSession, notification_id: int) -> _Prepared | None:
         stmt = select(Notification).where(Notification.id == notification_id, Notification.status == "pending")
         if is_postgres_session(session):
             stmt = stmt.with_for_update(skip_locked=True)
         notification = await session.scalar(stmt)
         now = self._clock.now()
         if notification is None or notification.card_id is None:
-            return
+            return None
         loaded = await load_card_view(session, notification.card_id, now)
         if loaded is None:
             delivery.mark_failed(notification, "card or escalation gone", now)
-            return
+            return None
         card, view = loaded
-        if notification.kind == NotificationKind.TEXT.value:
-            await self._deliver_text(session, notification, card, view.language, now)
+        prepared = (
+            self._prepare_text(notification, card, view.language)
+            if notification.kind == NotificationKind.TEXT.value
+            else self._prepare_card(notification, card, view)
+        )
+        if prepared is None:
+            delivery.mark_delivered(notification, now)
         else:
-            await self._deliver_card(session, notification, card, view, now)
+            delivery.mark_sending(notification, now)
+        return prepared
 
-    async def _deliver_card(
-        self, session: AsyncSession, notification: Notification, card: Card, view: CardView, now: datetime
-    ) -> None:
+    def _prepare_card(self, notification: Notification, card: Card, view: CardView) -> _Prepared | None:
         rendered = render_card(view)
         is_send = notification.kind == NotificationKind.CARD_SEND.value
         superseded = (is_send and card.message_id is not None) or (not is_send and card.message_id is None)
         # An edit before the card exists is covered by the send (it renders the latest state), and a
         # second send of one card would be a duplicate: neither needs a call.
         if superseded or (card.message_id is not None and rendered.fingerprint == card.rendered_hash):
-            delivery.mark_delivered(notification, now)
-            return
-        call: Awaitable[object]
-        if card.message_id is None:
-            call = self._bot.send_message(
-                chat_id=card.chat_id,
-                text=rendered.html,
-                parse_mode=ParseMode.HTML,
-                reply_markup=rendered.keyboard,
-                link_preview_options=NO_PREVIEW,
-                disable_notification=view.severity not in ("critical", "high"),
-            )
-        else:
-            call = self._bot.edit_message_text(
-                chat_id=card.chat_id,
-                message_id=card.message_id,
-                text=rendered.html,
-                parse_mode=ParseMode.HTML,
-                reply_markup=rendered.keyboard,
-                link_preview_options=NO_PREVIEW,
-            )
-        outcome = await self._attempt(session, notification, call, now)
-        if outcome is not _FAILED:
-            message_id = outcome.message_id if isinstance(outcome, Message) else None
-            delivery.record_card(card, message_id=message_id, rendered_hash=rendered.fingerprint, now=now)
-            delivery.mark_delivered(notification, now)
-            self._metrics.notifications_sent.labels(notification.kind).inc()
+            return None
+        chat_id, message_id = card.chat_id, card.message_id
+        if message_id is None:
 
-    async def _deliver_text(
-        self, session: AsyncSession, notification: Notification, card: Card, language: str, now: datetime
-    ) -> None:
+            def call() -> Awaitable[object]:
+                return self._bot.send_message(
+                    chat_id=chat_id,
+                    text=rendered.html,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=rendered.keyboard,
+                    link_preview_options=NO_PREVIEW,
+                    disable_notification=view.severity not in ("critical", "high"),
+                )
+        else:
+
+            def call() -> Awaitable[object]:
+                return self._bot.edit_message_text(
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    text=rendered.html,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=rendered.keyboard,
+                    link_preview_options=NO_PREVIEW,
+                )
+
+        return _Prepared(notification.id, card.id, notification.kind, rendered.fingerprint, call)
+
+    def _prepare_text(self, notification: Notification, card: Card, language: str) -> _Prepared:
         payload = notification.payload or {}
         text = t(str(payload.get("key")), language, **dict(payload.get("values") or {}))
         reply = ReplyParameters(card.message_id, allow_sending_without_reply=True) if card.message_id else None
-        call = self._bot.send_message(chat_id=card.chat_id, text=text, reply_parameters=reply)
-        if await self._attempt(session, notification, call, now) is not _FAILED:
-            delivery.mark_delivered(notification, now)
-            self._metrics.notifications_sent.labels(notification.kind).inc()
+        chat_id = card.chat_id
 
-    async def _attempt(
-        self, session: AsyncSession, notification: Notification, call: Awaitable[object], now: datetime
-    ) -> object:
-        """Await the Bot API call; on failure record why and what happens next, and return `_FAILED`."""
-        try:
-            return await call
-        except RetryAfter as exc:
+        def call() -> Awaitable[object]:
+            return self._bot.send_message(chat_id=chat_id, text=text, reply_parameters=reply)
+
+        return _Prepared(notification.id, card.id, notification.kind, None, call)
+
+    async def _finish(
+        self, session: AsyncSession, prepared: _Prepared, outcome: object, error: TelegramError | None
+    ) -> None:
+        notification = await session.get(Notification, prepared.notification_id)
+        card = await session.get(Card, prepared.card_id)
+        if notification is None or card is None:
+            return
+        now = self._clock.now()
+        if error is not None and not _not_modified(error):
+            await self._record_failure(session, notification, error, now)
+            return
+        if prepared.fingerprint is not None:
+            message_id = outcome.message_id if isinstance(outcome, Message) else None
+            delivery.record_card(card, message_id=message_id, rendered_hash=prepared.fingerprint, now=now)
+        delivery.mark_delivered(notification, now)
+        self._metrics.notifications_sent.labels(notification.kind).inc()
+
+    async def _record_failure(
+        self, session: AsyncSession, notification: Notification, error: TelegramError, now: datetime
+    ) -> None:
+        """Classify: retry later (flood control, network), unreachable (blocked, chat gone), or give up."""
+        if isinstance(error, RetryAfter):
             self._metrics.notifications_failed.labels("flood_control").inc()
-            delivery.mark_retry(notification, str(exc), now, retry_after=retry_after_seconds(exc))
-        except Forbidden as exc:
-            self._metrics.notifications_failed.labels("forbidden").inc()
-            log.warning("chat %s is unreachable: %s", notification.chat_id, exc.message)
-            await delivery.mark_unreachable(session, notification, exc.message, now)
-        except BadRequest as exc:
-            if "message is not modified" in exc.message:
-                return None
+            delivery.mark_retry(notification, str(error), now, retry_after=retry_after_seconds(error))
+        elif isinstance(error, Forbidden) or (
+            isinstance(error, BadRequest) and "chat not found" in error.message.lower()
+        ):
+            self._metrics.notifications_failed.labels("unreachable").inc()
+            log.warning("chat %s is unreachable: %s", notification.chat_id, error.message)
+            await delivery.mark_unreachable(session, notification, error.message, now)
+        elif isinstance(error, BadRequest):
             self._metrics.notifications_failed.labels("bad_request").inc()
-            if "chat not found" in exc.message.lower():
-                await delivery.mark_unreachable(session, notification, exc.message, now)
-            else:
-                log.error("Telegram refused notification %s: %s", notification.id, exc.message)
-                delivery.mark_failed(notification, exc.message, now)
-        except (NetworkError, TelegramError) as exc:
+            log.error("Telegram refused notification %s: %s", notification.id, error.message)
+            delivery.mark_failed(notification, error.message, now)
+        else:
             self._metrics.notifications_failed.labels("network").inc()
-            delivery.mark_retry(notification, f"{type(exc).__name__}: {exc}", now)
-        return _FAILED
+            delivery.mark_retry(notification, f"{type(error).__name__}: {error}", now)
+
+
+def _not_modified(error: TelegramError) -> bool:
+    return isinstance(error, BadRequest) and "message is not modified" in error.message
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A claimed notification and the one Bot API call that delivers it."""
+
+    notification_id: int
+    card_id: int
+    kind: str
+    fingerprint: str | None  # set for cards: what the chat shows once the call succeeds
+    call: Callable[[], Awaitable[object]]

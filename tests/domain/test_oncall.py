@@ -162,7 +162,7 @@ def test_overrides_replace_or_add(when: datetime, expected: tuple[str, ...]) -> 
     ("text", "message"),
     [
         ("id: r\nhandoff: '25:00'\nstart: 2026-01-01\nmembers: [a]", "time of day"),
-        ("id: r\nhandoff: '09:00'\nshift: 10s\nstart: 2026-01-01\nmembers: [a]", "duration"),
+        ("id: r\nhandoff: '09:00'\nshift: 10 years\nstart: 2026-01-01\nmembers: [a]", "duration"),
         ("id: r\nhandoff: '09:00'\nstart: 2026-01-01\nmembers: []", "at least 1"),
         ("id: r\ntimezone: Mars/Olympus\nhandoff: '09:00'\nstart: 2026-01-01\nmembers: [a]", "unknown time zone"),
         (
