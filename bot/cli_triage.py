@@ -17,6 +17,7 @@ from bot.domain import NormalizedMention
 from bot.errors import ConfigError, PlaybookError
 from bot.rules import compile_playbook, evaluate, load_playbook
 from bot.rules.cases import check_case, parse_cases
+from bot.rules.quality import format_report, parse_corpus, score_corpus
 
 __all__ = ["playbook", "triage"]
 
@@ -96,6 +97,23 @@ def playbook_test(playbook_file: Path, cases_file: Path) -> None:
     click.echo(f"{len(suite.cases) - failed} passed, {failed} failed")
     if failed:
         sys.exit(1)
+
+
+@playbook.command("quality")
+@click.argument("playbook_file", metavar="PLAYBOOK", type=click.Path(path_type=Path))
+@click.argument("corpora", metavar="CORPUS...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--misses", is_flag=True, help="Also list every mention whose lanes or severity differ.")
+def playbook_quality(playbook_file: Path, corpora: tuple[Path, ...], misses: bool) -> None:
+    """Per-lane precision, recall and F1 and the severity confusion on labelled CORPUS files (Markdown)."""
+    compiled = compile_playbook(_load_or_exit(playbook_file))
+    corpus = [item for path in corpora for item in parse_corpus(path.read_text(encoding="utf-8"))]
+    report = score_corpus(corpus, compiled)
+    click.echo(format_report(report, ", ".join(str(p) for p in corpora)))
+    for item, got in report.misses if misses else []:
+        lanes = ", ".join(lane.value for lane in got.lanes)
+        click.echo(
+            f"\n- {item.t}\n  expected {item.s.value} {[lane.value for lane in item.l]}, got {got.severity.value} [{lanes}]"
+        )
 
 
 @click.command()

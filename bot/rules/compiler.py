@@ -54,6 +54,7 @@ class CompiledPlaybook:
     terms: tuple[Term, ...]
     rules: tuple[CompiledRule, ...]
     regex_only_rules: tuple[int, ...]
+    regex_gate: re.Pattern[str] | None
     competitor_names: tuple[str, ...]
     executive_names: tuple[str, ...]
     own_handles: frozenset[str]
@@ -99,6 +100,7 @@ def compile_playbook(playbook: Playbook) -> CompiledPlaybook:
         terms=tuple(terms.terms),
         rules=rules,
         regex_only_rules=tuple(r.index for r in rules if r.needs_regex_only),
+        regex_gate=_gate([p for r in rules if r.needs_regex_only for p in r.rule.match.regex]),
         competitor_names=tuple(c.name for c in playbook.competitors),
         executive_names=tuple(p.name for p in executives),
         own_handles=frozenset(_handle(h) for h in brand.handles),
@@ -126,6 +128,11 @@ def _compile_rule(index: int, rule: Rule, terms: _Terms) -> CompiledRule:
         terms.add(rule.match.none, Term(RULE_NONE, index))
     regexes = tuple(re.compile(p, re.IGNORECASE) for p in rule.match.regex)
     return CompiledRule(rule=rule, index=index, all_count=len(rule.match.all), regexes=regexes)
+
+
+def _gate(patterns: list[str]) -> re.Pattern[str] | None:
+    """One search that says whether any regex-only rule can match, so most mentions skip them all."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
 def _handle(handle: str) -> str:

@@ -11,7 +11,9 @@ __all__ = ["apply_rules"]
 
 
 def apply_rules(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
-    candidates = set(s.rule_any) | set(s.rule_all) | set(compiled.regex_only_rules)
+    candidates = set(s.rule_any) | set(s.rule_all)
+    if compiled.regex_gate is not None and compiled.regex_gate.search(s.text):
+        candidates.update(compiled.regex_only_rules)
     for index in sorted(candidates - s.rule_none):
         item = compiled.rules[index]
         evidence = _evidence(item, s, out)
