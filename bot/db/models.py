@@ -35,6 +35,7 @@ __all__ = [
     "Mention",
     "Notification",
     "Person",
+    "RotationOverride",
     "TelegramLink",
 ]
 
@@ -222,3 +223,24 @@ class Notification(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     # What a text notification says (a message key and its values), rendered in the reader's language.
     payload: Mapped[dict[str, Any] | None]
+
+
+class RotationOverride(Base):
+    """A change to a rotation made from Telegram (/cover, /swap): pending until the covered person
+    confirms, then merged with the playbook's own overrides when computing who is on call."""
+
+    __tablename__ = "rotation_override"
+    __table_args__ = (Index("ix_rotation_override_rotation_id_status", "rotation_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rotation_id: Mapped[str] = mapped_column(String(100))
+    layer: Mapped[str] = mapped_column(String(20), default="primary")
+    person_key: Mapped[str] = mapped_column(String(100))
+    replaces: Mapped[str | None] = mapped_column(String(100))
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    requested_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]

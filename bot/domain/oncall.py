@@ -17,7 +17,18 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from bot.domain.schedule import Duration, LocalTime, Zone, zone
 
-__all__ = ["Layer", "OnCall", "Override", "OverrideMode", "Rotation", "Shift", "on_call", "shift_at"]
+__all__ = [
+    "Layer",
+    "OnCall",
+    "Override",
+    "OverrideMode",
+    "Rotation",
+    "Shift",
+    "next_shift_of",
+    "on_call",
+    "shift_at",
+    "shift_by_index",
+]
 
 PersonKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")]
 
@@ -94,6 +105,23 @@ def _boundary(rotation: Rotation, index: int) -> datetime:
     differences are real durations, whereas Python subtracts same-zone datetimes on the wall clock)."""
     first = datetime.combine(rotation.start, rotation.handoff)
     return (first + index * rotation.shift).replace(tzinfo=zone(rotation.timezone)).astimezone(UTC)
+
+
+def shift_by_index(rotation: Rotation, index: int) -> Shift:
+    return Shift(index=index, starts_at=_boundary(rotation, index), ends_at=_boundary(rotation, index + 1))
+
+
+def next_shift_of(rotation: Rotation, key: str, now: datetime, layer: Layer = Layer.PRIMARY) -> Shift | None:
+    """The first shift after the current one that `key` holds in `layer` (before overrides), if any."""
+    members = rotation.layer_members(layer)
+    if key not in members:
+        return None
+    current = shift_at(rotation, now)
+    index = (current.index if current else -1) + 1
+    for candidate in range(index, index + len(members)):
+        if members[candidate % len(members)] == key:
+            return shift_by_index(rotation, candidate)
+    return None
 
 
 def shift_at(rotation: Rotation, now: datetime) -> Shift | None:

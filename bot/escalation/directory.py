@@ -16,6 +16,7 @@ from bot.domain.enums import Role
 from bot.domain.oncall import Rotation
 from bot.domain.policy import PersonInfo
 from bot.domain.schedule import TimeWindow
+from bot.escalation.rotations import merged_rotations
 
 __all__ = ["Directory", "PersonSpec", "load_directory"]
 
@@ -58,8 +59,9 @@ class Directory:
 
 
 async def load_directory(
-    session: AsyncSession, people: Iterable[PersonSpec], rotations: Iterable[Rotation]
+    session: AsyncSession, people: Iterable[PersonSpec], rotations: Iterable[Rotation], *, now: datetime
 ) -> Directory:
+    """People and rotations as they stand at `now`, overrides agreed on from Telegram included."""
     rows = (
         await session.execute(
             select(Person.key, Person.id, TelegramLink.chat_id, TelegramLink.reachable)
@@ -84,7 +86,7 @@ async def load_directory(
     }
     return Directory(
         people=infos,
-        rotations={r.id: r for r in rotations},
+        rotations=await merged_rotations(session, rotations, now),
         person_ids=ids,
         chats=chats,
         keys_by_id={pid: key for key, pid in ids.items()},

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Card, Notification
 
-__all__ = ["NotificationKind", "Priority", "enqueue_card", "enqueue_card_refresh", "enqueue_text"]
+__all__ = ["NotificationKind", "Priority", "enqueue_card", "enqueue_card_refresh", "enqueue_message", "enqueue_text"]
 
 
 class NotificationKind(StrEnum):
@@ -105,3 +105,37 @@ async def enqueue_text(
             payload={"key": key, "values": values or {}},
         )
     )
+
+
+async def enqueue_message(
+    session: AsyncSession,
+    *,
+    chat_id: int,
+    person_id: int | None,
+    key: str,
+    now: datetime,
+    idempotency_key: str,
+    values: dict[str, Any] | None = None,
+    escalation_id: int | None = None,
+    priority: Priority = Priority.NUDGE,
+) -> bool:
+    """A text to a person, not tied to a card (hand-overs, reminders, daily checks, digests). Queued once
+    per `idempotency_key`: a second call with the same key (after a restart, or from a second worker) adds
+    nothing. Returns True when queued."""
+    exists = await session.scalar(select(Notification.id).where(Notification.idempotency_key == idempotency_key))
+    if exists is not None:
+        return False
+    session.add(
+        Notification(
+            idempotency_key=idempotency_key,
+            kind=NotificationKind.TEXT.value,
+            priority=priority,
+            escalation_id=escalation_id,
+            person_id=person_id,
+            chat_id=chat_id,
+            created_at=now,
+            next_attempt_at=now,
+            payload={"key": key, "values": values or {}},
+        )
+    )
+    return True

@@ -12,7 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Person, TelegramLink
 from bot.rules.playbook import Playbook
 
-__all__ = ["PersonStatus", "list_people", "person_by_key", "person_by_telegram_user", "sync_people"]
+__all__ = [
+    "PersonStatus",
+    "list_people",
+    "person_by_key",
+    "person_by_telegram_user",
+    "person_language",
+    "sync_people",
+]
 
 
 async def sync_people(session: AsyncSession, playbook: Playbook, now: datetime) -> None:
@@ -91,3 +98,11 @@ async def list_people(session: AsyncSession) -> Sequence[PersonStatus]:
         )
         for p, link in rows
     ]
+
+
+async def person_language(session: AsyncSession, person_id: int | None) -> str:
+    """The language the bot speaks to this person (English when unknown)."""
+    if person_id is None:
+        return "en"
+    person = await session.get(Person, person_id)
+    return person.language if person else "en"

@@ -55,7 +55,9 @@ async def process_pending(
         result.severities.append(assessment.severity.value)
         if assessment.escalates:
             if directory is None:
-                directory = await load_directory(session, playbook.playbook.people, playbook.playbook.rotations)
+                directory = await load_directory(
+                    session, playbook.playbook.people, playbook.playbook.rotations, now=now
+                )
             outcome = await open_or_attach(
                 session, row, assessment, now, playbook=playbook.playbook, directory=directory
             )

@@ -36,7 +36,7 @@ class DeadlineSweeper:
         """One pass, in one transaction; safe to run in several processes at once on PostgreSQL."""
         playbook = self._playbooks.playbook
         async with self._sessions() as session, session.begin():
-            directory = await load_directory(session, playbook.people, playbook.rotations)
+            directory = await load_directory(session, playbook.people, playbook.rotations, now=self._clock.now())
             result = await sweep_due(session, directory, self._clock.now())
         self.last_sweep_at = self._clock.now()
         if result.changed:

@@ -24,6 +24,7 @@ from bot.db.models import Card, Notification
 from bot.escalation import delivery
 from bot.escalation.cards import CardView, load_card_view
 from bot.escalation.outbox import NotificationKind
+from bot.escalation.people import person_language
 from bot.metrics import Metrics
 from bot.telegram.card import render_card
 from bot.telegram.texts import t
@@ -118,15 +119,19 @@ class Notifier:
             stmt = stmt.with_for_update(skip_locked=True)
         notification = await session.scalar(stmt)
         now = self._clock.now()
-        if notification is None or notification.card_id is None:
+        if notification is None:
             return None
+        if notification.card_id is None:
+            language = await person_language(session, notification.person_id)
+            delivery.mark_sending(notification, now)
+            return self._prepare_text(notification, None, notification.chat_id, language)
         loaded = await load_card_view(session, notification.card_id, now)
         if loaded is None:
             delivery.mark_failed(notification, "card or escalation gone", now)
             return None
         card, view = loaded
         prepared = (
-            self._prepare_text(notification, card, view.language)
+            self._prepare_text(notification, card, card.chat_id, view.language)
             if notification.kind == NotificationKind.TEXT.value
             else self._prepare_card(notification, card, view)
         )
@@ -170,29 +175,31 @@ class Notifier:
 
         return _Prepared(notification.id, card.id, notification.kind, rendered.fingerprint, call)
 
-    def _prepare_text(self, notification: Notification, card: Card, language: str) -> _Prepared:
+    def _prepare_text(self, notification: Notification, card: Card | None, chat_id: int, language: str) -> _Prepared:
+        """A text from the message catalogue; replying to the card when there is one."""
         payload = notification.payload or {}
         text = t(str(payload.get("key")), language, **dict(payload.get("values") or {}))
-        reply = ReplyParameters(card.message_id, allow_sending_without_reply=True) if card.message_id else None
-        chat_id = card.chat_id
+        reply = None
+        if card is not None and card.message_id is not None:
+            reply = ReplyParameters(card.message_id, allow_sending_without_reply=True)
 
         def call() -> Awaitable[object]:
             return self._bot.send_message(chat_id=chat_id, text=text, reply_parameters=reply)
 
-        return _Prepared(notification.id, card.id, notification.kind, None, call)
+        return _Prepared(notification.id, card.id if card else None, notification.kind, None, call)
 
     async def _finish(
         self, session: AsyncSession, prepared: _Prepared, outcome: object, error: TelegramError | None
     ) -> None:
         notification = await session.get(Notification, prepared.notification_id)
-        card = await session.get(Card, prepared.card_id)
-        if notification is None or card is None:
+        card = await session.get(Card, prepared.card_id) if prepared.card_id is not None else None
+        if notification is None:
             return
         now = self._clock.now()
         if error is not None and not _not_modified(error):
             await self._record_failure(session, notification, error, now)
             return
-        if prepared.fingerprint is not None:
+        if card is not None and prepared.fingerprint is not None:
             message_id = outcome.message_id if isinstance(outcome, Message) else None
             delivery.record_card(card, message_id=message_id, rendered_hash=prepared.fingerprint, now=now)
         delivery.mark_delivered(notification, now)
@@ -229,7 +236,7 @@ class _Prepared:
     """A claimed notification and the one Bot API call that delivers it."""
 
     notification_id: int
-    card_id: int
+    card_id: int | None
     kind: str
     fingerprint: str | None  # set for cards: what the chat shows once the call succeeds
     call: Callable[[], Awaitable[object]]

@@ -22,6 +22,7 @@ TABLES = {
     "invite_code",
     "notification",
     "card",
+    "rotation_override",
 }
 
 

@@ -52,7 +52,7 @@ async def test_two_sweepers_page_each_level_once(postgres_url: str) -> None:
         async def sweeper(index: int) -> None:
             for _ in range(5):
                 async with sessions[index]() as session, session.begin():
-                    directory = await load_directory(session, playbook.people, playbook.rotations)
+                    directory = await load_directory(session, playbook.people, playbook.rotations, now=clock.now())
                     await sweep_due(session, directory, clock.now(), limit=7)
 
         clock.advance(timedelta(minutes=5))

@@ -76,7 +76,9 @@ class Case:
 
     async def sweep_at(self, when: datetime) -> None:
         self.clock.set(when)
-        directory = await load_directory(self.session, self.playbook.people, self.playbook.rotations)
+        directory = await load_directory(
+            self.session, self.playbook.people, self.playbook.rotations, now=self.clock.now()
+        )
         await sweep_due(self.session, directory, self.clock.now())
         await self.session.flush()
 
