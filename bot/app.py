@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import secrets
+import signal
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class Runtime:
     telegram_ready: bool = False
     telegram_task: asyncio.Task[None] | None = None
     sweeper: DeadlineSweeper | None = None
+    background: set[asyncio.Task[None]] = field(default_factory=set)
     scheduler: AsyncIOScheduler | None = None
 
 
@@ -129,8 +131,14 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
     runtime.writer.start()
     runtime.worker.start()
     runtime.sweeper = DeadlineSweeper(sessions, runtime.playbooks, runtime.clock, on_change=notifier_wake)
-    runtime.scheduler = build_scheduler([Job("deadline-sweep", runtime.sweeper.sweep, settings.sweep_interval_seconds)])
+    runtime.scheduler = build_scheduler(
+        [
+            Job("deadline-sweep", runtime.sweeper.sweep, settings.sweep_interval_seconds),
+            Job("playbook-watch", lambda: _reload_playbook(runtime, only_if_changed=True), 5.0),
+        ]
+    )
     runtime.scheduler.start()
+    _handle_sighup(runtime)
     app.state.deps = WebDeps(
         sessions=sessions,
         sources=sources,
@@ -142,6 +150,27 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
         telegram_feed=_webhook_feed(runtime),
         telegram_secret=_webhook_secret(runtime),
     )
+
+
+async def _reload_playbook(runtime: Runtime, *, only_if_changed: bool) -> None:
+    """Reload the playbook (on SIGHUP, or when the file changed); keep the old one when the new is invalid,
+    and bring the people table in step when it loads."""
+    result = runtime.playbooks.check_for_changes() if only_if_changed else runtime.playbooks.reload()
+    if result is None or not result.replaced or runtime.sessions is None:
+        return
+    async with runtime.sessions() as session, session.begin():
+        await sync_people(session, runtime.playbooks.playbook, runtime.clock.now())
+
+
+def _handle_sighup(runtime: Runtime) -> None:
+    loop = asyncio.get_running_loop()
+    try:
+        loop.add_signal_handler(
+            signal.SIGHUP,
+            lambda: runtime.background.add(loop.create_task(_reload_playbook(runtime, only_if_changed=False))),
+        )
+    except (NotImplementedError, RuntimeError, AttributeError):  # no SIGHUP (Windows) or not the main thread
+        log.debug("SIGHUP reload is not available here; the playbook file is still watched")
 
 
 def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:

@@ -64,6 +64,7 @@ class Mention(Base):
     __table_args__ = (
         UniqueConstraint("source", "external_id"),
         Index("ix_mention_status_id", "status", "id"),
+        Index("ix_mention_status_received_at", "status", "received_at"),  # spike windows
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -13,7 +13,7 @@ from bot.db.mentions import claim_pending
 from bot.domain import MentionStatus, NormalizedMention
 from bot.escalation.directory import Directory, load_directory
 from bot.escalation.lifecycle import open_or_attach
-from bot.rules import CompiledPlaybook, evaluate
+from bot.rules import CompiledPlaybook, WindowStats, evaluate
 
 __all__ = ["BatchResult", "process_pending"]
 
@@ -30,7 +30,12 @@ class BatchResult:
 
 
 async def process_pending(
-    session: AsyncSession, playbook: CompiledPlaybook, now: datetime, *, limit: int = 200
+    session: AsyncSession,
+    playbook: CompiledPlaybook,
+    now: datetime,
+    *,
+    limit: int = 200,
+    window_stats: WindowStats | None = None,
 ) -> BatchResult:
     """Claim up to `limit` pending mentions and settle each. The caller commits (or rolls back: then
     every claimed mention is pending again, so nothing is lost and nothing is done twice)."""
@@ -42,7 +47,7 @@ async def process_pending(
         row.attempts += 1
         try:
             mention = NormalizedMention.model_validate(row.payload)
-            assessment = evaluate(mention, playbook, now)
+            assessment = evaluate(mention, playbook, now, window_stats=window_stats, source=row.source)
         except Exception as exc:  # a mention that cannot be triaged must not block the queue
             log.exception("mention %s could not be triaged", row.id)
             row.status, row.error, row.processed_at = MentionStatus.FAILED.value, repr(exc)[:2000], now

@@ -10,19 +10,23 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db.models import Mention
+from bot.db.window_counts import window_counts
 from bot.escalation.pipeline import BatchResult, process_pending
 from bot.metrics import Metrics
+from bot.rules import WindowStats
 from bot.rules.holder import PlaybookHolder
 
 __all__ = ["PipelineWorker"]
 
 log = logging.getLogger(__name__)
+STATS_TTL = timedelta(seconds=15)
 
 
 class PipelineWorker:
@@ -47,6 +51,8 @@ class PipelineWorker:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.last_pass_at = clock.now()
+        self._stats: WindowStats | None = None
+        self._stats_at = clock.now()
 
     def wake(self) -> None:
         self._wake.set()
@@ -88,9 +94,23 @@ class PipelineWorker:
         self._metrics.pipeline_backlog.set(backlog or 0)
         return total
 
+    async def _window_stats(self) -> WindowStats | None:
+        """Spike counts from the database, recomputed at most every STATS_TTL (buckets are 5 minutes)."""
+        if not self._playbooks.playbook.spike.enabled:
+            return None
+        now = self._clock.now()
+        if self._stats is None or now - self._stats_at >= STATS_TTL:
+            async with self._sessions() as session:
+                self._stats = await window_counts(session, now)
+            self._stats_at = now
+        return self._stats
+
     async def run_once(self) -> BatchResult:
+        stats = await self._window_stats()
         async with self._sessions() as session, session.begin():
-            result = await process_pending(session, self._playbooks.compiled, self._clock.now(), limit=self._batch)
+            result = await process_pending(
+                session, self._playbooks.compiled, self._clock.now(), limit=self._batch, window_stats=stats
+            )
         for severity in result.severities:
             self._metrics.mentions_processed.labels(severity).inc()
         self._metrics.escalations_opened.inc(len(result.escalations_opened))
