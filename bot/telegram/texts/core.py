@@ -1,12 +1,10 @@
-"""The bot's words, in Spanish and English. Every text the bot sends comes from here, by key."""
+"""Core texts: the card, linking, help, nudges."""
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "t"]
+__all__ = ["CATALOGUE"]
 
-LANGUAGES = ("es", "en")
-
-_CATALOGUE: dict[str, dict[str, str]] = {
+CATALOGUE: dict[str, dict[str, str]] = {
     "severity.critical": {"en": "CRITICAL", "es": "CRÍTICO"},
     "severity.high": {"en": "HIGH", "es": "ALTO"},
     "severity.medium": {"en": "MEDIUM", "es": "MEDIO"},
@@ -76,10 +74,3 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
     "command.help": {"en": "What this bot does", "es": "Qué hace este bot"},
 }
-
-
-def t(key: str, language: str, /, **values: object) -> str:
-    """The text for `key` in `language` (English when missing), with `values` filled in."""
-    entry = _CATALOGUE[key]
-    text = entry.get(language) or entry["en"]
-    return text.format(**values) if values else text
