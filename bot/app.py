@@ -30,6 +30,7 @@ from bot.escalation.people import sync_people
 from bot.metrics import Metrics
 from bot.rules.holder import PlaybookHolder
 from bot.scheduling.deadlines import DeadlineSweeper
+from bot.scheduling.notices import RotationNotices
 from bot.scheduling.pipeline_worker import PipelineWorker
 from bot.scheduling.scheduler import Job, build_scheduler
 from bot.telegram.application import (
@@ -135,6 +136,11 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
         [
             Job("deadline-sweep", runtime.sweeper.sweep, settings.sweep_interval_seconds),
             Job("playbook-watch", lambda: _reload_playbook(runtime, only_if_changed=True), 5.0),
+            Job(
+                "rotation-notices",
+                RotationNotices(sessions, runtime.playbooks, runtime.clock, on_queued=notifier_wake).run,
+                30.0,
+            ),
         ]
     )
     runtime.scheduler.start()

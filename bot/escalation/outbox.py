@@ -118,10 +118,12 @@ async def enqueue_message(
     values: dict[str, Any] | None = None,
     escalation_id: int | None = None,
     priority: Priority = Priority.NUDGE,
+    lines: list[tuple[str, dict[str, Any]]] | None = None,
 ) -> bool:
     """A text to a person, not tied to a card (hand-overs, reminders, daily checks, digests). Queued once
     per `idempotency_key`: a second call with the same key (after a restart, or from a second worker) adds
-    nothing. Returns True when queued."""
+    nothing. `lines` are further messages, each rendered and joined into the `{lines}` value. Returns True
+    when queued."""
     exists = await session.scalar(select(Notification.id).where(Notification.idempotency_key == idempotency_key))
     if exists is not None:
         return False
@@ -135,7 +137,7 @@ async def enqueue_message(
             chat_id=chat_id,
             created_at=now,
             next_attempt_at=now,
-            payload={"key": key, "values": values or {}},
+            payload={"key": key, "values": values or {}, "lines": [{"key": k, "values": v} for k, v in lines or []]},
         )
     )
     return True

@@ -102,6 +102,7 @@ class Person(Strict):
     decides: DecisionScope = Field(default_factory=DecisionScope)
     manager: Key | None = None
     leave: list[Leave] = Field(default_factory=list)
+    digest_at: str | None = Field(default=None, pattern=_CLOCK)  # local time of the daily digest of `low`
 
     @field_validator("timezone")
     @classmethod

@@ -11,6 +11,7 @@ import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -177,8 +178,7 @@ class Notifier:
 
     def _prepare_text(self, notification: Notification, card: Card | None, chat_id: int, language: str) -> _Prepared:
         """A text from the message catalogue; replying to the card when there is one."""
-        payload = notification.payload or {}
-        text = t(str(payload.get("key")), language, **dict(payload.get("values") or {}))
+        text = render_payload(notification.payload or {}, language)
         reply = None
         if card is not None and card.message_id is not None:
             reply = ReplyParameters(card.message_id, allow_sending_without_reply=True)
@@ -225,6 +225,15 @@ class Notifier:
         else:
             self._metrics.notifications_failed.labels("network").inc()
             delivery.mark_retry(notification, f"{type(error).__name__}: {error}", now)
+
+
+def render_payload(payload: dict[str, Any], language: str) -> str:
+    """A catalogue message; its `lines` (each a key and values) are rendered and joined into `{lines}`."""
+    values = dict(payload.get("values") or {})
+    lines = payload.get("lines") or []
+    if lines:
+        values["lines"] = "\n".join(t(str(line["key"]), language, **dict(line.get("values") or {})) for line in lines)
+    return t(str(payload.get("key")), language, **values)
 
 
 def _not_modified(error: TelegramError) -> bool:
