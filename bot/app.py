@@ -188,7 +188,12 @@ def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:
     if webhook and settings.telegram_webhook_secret is None:
         settings.telegram_webhook_secret = _random_secret()
     holder: dict[str, Notifier] = {}
-    deps = BotDeps(sessions=runtime.sessions, clock=runtime.clock, wake_outbox=lambda: holder["n"].wake())
+    deps = BotDeps(
+        sessions=runtime.sessions,
+        clock=runtime.clock,
+        wake_outbox=lambda: holder["n"].wake(),
+        playbooks=runtime.playbooks,
+    )
     runtime.telegram = build_application(
         token=settings.telegram_token.get_secret_value(),
         api_url=settings.telegram_api_url,

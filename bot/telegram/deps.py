@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.rules.holder import PlaybookHolder
 
 __all__ = ["BotDeps", "deps_of"]
 
@@ -19,6 +20,8 @@ class BotDeps:
     clock: Clock
     # Called after a change that queued card edits, so they go out now rather than at the next poll.
     wake_outbox: Callable[[], None]
+    # The playbook in force (reloaded in place on SIGHUP or when the file changes).
+    playbooks: PlaybookHolder
 
 
 def deps_of(bot_data: dict[str, Any]) -> BotDeps:
