@@ -18,6 +18,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.telegram import handlers
+from bot.telegram.oncall_commands import oncall_handlers
 from bot.telegram.deps import BotDeps
 from bot.telegram.texts import LANGUAGES, t
 
@@ -26,6 +27,7 @@ __all__ = ["TelegramBot", "build_application"]
 log = logging.getLogger(__name__)
 
 TelegramBot = Application[Any, Any, Any, Any, Any, Any]
+COMMANDS = ("start", "help", "oncall", "cover", "swap")
 
 
 def build_application(
@@ -48,6 +50,7 @@ def build_application(
     application = builder.build()
     application.bot_data["deps"] = deps
     for handler in (
+        *oncall_handlers(),  # before the catch-all button handler: its callback pattern is specific
         CommandHandler("start", handlers.start_linking),
         CommandHandler("help", handlers.show_help),
         CallbackQueryHandler(handlers.press_button),
@@ -61,9 +64,9 @@ def build_application(
 async def register_commands(application: TelegramBot) -> None:
     """The command menu, in every language the bot speaks."""
     for language in LANGUAGES:
-        commands = [BotCommand(name, t(f"command.{name}", language)) for name in ("start", "help")]
+        commands = [BotCommand(name, t(f"command.{name}", language)) for name in COMMANDS]
         await application.bot.set_my_commands(commands, language_code=language)
-    await application.bot.set_my_commands([BotCommand(n, t(f"command.{n}", "en")) for n in ("start", "help")])
+    await application.bot.set_my_commands([BotCommand(n, t(f"command.{n}", "en")) for n in COMMANDS])
 
 
 async def start_telegram(application: TelegramBot, *, webhook_url: str | None, secret: str | None) -> None:

@@ -82,4 +82,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "{name} no ha vinculado Telegram, así que no puede confirmar.",
     },
     "override.refused": {"en": "Not possible: {why}.", "es": "No es posible: {why}."},
+    "command.oncall": {"en": "Who is on call now and next", "es": "Quién está de guardia ahora y después"},
+    "command.cover": {"en": "Cover part of someone's shift", "es": "Cubrir parte del turno de alguien"},
+    "command.swap": {"en": "Swap your next shift with someone", "es": "Cambiar tu próximo turno con alguien"},
 }
