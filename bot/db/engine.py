@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
+import sqlalchemy
+from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-__all__ = ["create_engine", "create_session_factory", "is_postgres", "is_postgres_session"]
+__all__ = [
+    "create_engine",
+    "create_session_factory",
+    "create_sqlite_sync_engine",
+    "is_postgres",
+    "is_postgres_session",
+]
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -20,6 +27,21 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         kwargs.setdefault("max_overflow", 10)
     kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(url, **kwargs)
+
+
+def create_sqlite_sync_engine(engine: AsyncEngine) -> Engine:
+    """A blocking (pysqlite) engine on the same SQLite file, with the same pragmas (WAL, synchronous=FULL).
+
+    For work done whole in one worker thread: a transaction there is one hand-over from the event loop and one
+    back, where through aiosqlite each statement, fetch, commit and reset is a hand-over of its own.
+    """
+    if engine.dialect.name != "sqlite":
+        raise ValueError("only for SQLite")
+    sync = sqlalchemy.create_engine(
+        engine.url.set(drivername="sqlite+pysqlite"), connect_args={"timeout": 30, "check_same_thread": False}
+    )
+    event.listen(sync, "connect", _sqlite_pragmas)
+    return sync
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

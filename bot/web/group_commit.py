@@ -3,20 +3,28 @@
 Each request hands its rows to the writer and waits; the writer drains whatever has queued up, inserts it
 in one transaction, commits, then answers every waiting request. Under load, one commit serves many
 requests, so durability (answer 2xx only after the commit) costs far less than one fsync per request.
+
+On SQLite (a file), the transaction runs whole in one worker thread on a blocking connection with the same
+pragmas (WAL, synchronous=FULL): one hand-over from the event loop and one back per commit. Through aiosqlite
+every statement, fetch, commit and connection reset is a hand-over of its own, each waiting its turn behind the
+requests the loop is serving; under load that made the commit, not the fsync, the limit (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import Engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.db.mentions import insert_new_mentions, mention_row
+from bot.db.engine import create_sqlite_sync_engine
+from bot.db.mentions import insert_new_mentions, insert_new_mentions_blocking, mention_row
 from bot.domain import NormalizedMention
 
 __all__ = ["MentionWriter", "StoreResult"]
@@ -51,8 +59,14 @@ class MentionWriter:
         self._max_rows = max_rows
         self._queue: asyncio.Queue[_Job] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
+        self._blocking: Engine | None = None
+        self._thread: ThreadPoolExecutor | None = None
 
     def start(self) -> None:
+        bind = self._sessions.kw.get("bind")
+        if isinstance(bind, AsyncEngine) and _is_sqlite_file(bind):
+            self._blocking = create_sqlite_sync_engine(bind)
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mention-writer")
         self._tasks = [asyncio.create_task(self._run(), name=f"mention-writer-{i}") for i in range(self._writers)]
 
     async def stop(self) -> None:
@@ -60,6 +74,12 @@ class MentionWriter:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
+        if self._thread is not None:
+            await asyncio.to_thread(self._thread.shutdown, wait=True)  # let a commit in progress finish
+            self._thread = None
+        if self._blocking is not None:
+            self._blocking.dispose()
+            self._blocking = None
         while not self._queue.empty():
             self._queue.get_nowait().done.set_exception(RuntimeError("shutting down"))
 
@@ -91,8 +111,7 @@ class MentionWriter:
             for row in job.rows:
                 unique.setdefault((row["source"], row["external_id"]), row)
         try:
-            async with self._sessions() as session, session.begin():
-                inserted = await insert_new_mentions(session, list(unique.values()))
+            inserted = await self._insert(list(unique.values()))
         except Exception as exc:
             log.exception("storing %d mentions failed; the requests are answered with an error", len(unique))
             for job in jobs:
@@ -100,6 +119,18 @@ class MentionWriter:
                     job.done.set_exception(exc)
             return
         self._on_commit()
+        self._answer(jobs, inserted)
+
+    async def _insert(self, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        """Insert and commit; returns the (source, external_id) pairs that were new."""
+        if self._thread is not None and self._blocking is not None:
+            engine = self._blocking
+            return await asyncio.get_running_loop().run_in_executor(self._thread, _insert_blocking, engine, rows)
+        async with self._sessions() as session, session.begin():
+            return await insert_new_mentions(session, rows)
+
+    @staticmethod
+    def _answer(jobs: list[_Job], inserted: set[tuple[str, str]]) -> None:
         for job in jobs:
             accepted = 0
             for row in job.rows:
@@ -109,3 +140,13 @@ class MentionWriter:
                     accepted += 1
             if not job.done.done():
                 job.done.set_result(StoreResult(accepted=accepted, duplicates=len(job.rows) - accepted))
+
+
+def _insert_blocking(engine: Engine, rows: Sequence[dict[str, Any]]) -> set[tuple[str, str]]:
+    with engine.begin() as connection:  # commits (synchronous=FULL: on disk) before returning
+        return insert_new_mentions_blocking(connection, rows)
+
+
+def _is_sqlite_file(engine: AsyncEngine) -> bool:
+    database = engine.url.database or ""
+    return engine.dialect.name == "sqlite" and database not in ("", ":memory:") and "mode=memory" not in database
