@@ -18,8 +18,8 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.telegram import handlers
-from bot.telegram.oncall_commands import oncall_handlers
 from bot.telegram.deps import BotDeps
+from bot.telegram.oncall_commands import oncall_handlers
 from bot.telegram.texts import LANGUAGES, t
 
 __all__ = ["TelegramBot", "build_application"]

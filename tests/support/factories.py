@@ -22,13 +22,21 @@ async def store(session: AsyncSession, *mentions: NormalizedMention, now: dateti
     await insert_new_mentions(session, [mention_row(source, m, now) for m in mentions])
 
 
-async def link(session: AsyncSession, key: str, *, telegram_user_id: int, now: datetime) -> Person:
+async def link(
+    session: AsyncSession, key: str, *, telegram_user_id: int, now: datetime, username: str | None = None
+) -> Person:
     from sqlalchemy import select
 
     person = await session.scalar(select(Person).where(Person.key == key))
     assert person is not None, key
     session.add(
-        TelegramLink(person_id=person.id, telegram_user_id=telegram_user_id, chat_id=telegram_user_id, linked_at=now)
+        TelegramLink(
+            person_id=person.id,
+            telegram_user_id=telegram_user_id,
+            chat_id=telegram_user_id,
+            linked_at=now,
+            username=username,
+        )
     )
     await session.flush()
     return person
