@@ -170,11 +170,14 @@ async def _reload_playbook(runtime: Runtime, *, only_if_changed: bool) -> None:
 
 def _handle_sighup(runtime: Runtime) -> None:
     loop = asyncio.get_running_loop()
+
+    def on_sighup() -> None:
+        task = loop.create_task(_reload_playbook(runtime, only_if_changed=False))
+        runtime.background.add(task)
+        task.add_done_callback(runtime.background.discard)
+
     try:
-        loop.add_signal_handler(
-            signal.SIGHUP,
-            lambda: runtime.background.add(loop.create_task(_reload_playbook(runtime, only_if_changed=False))),
-        )
+        loop.add_signal_handler(signal.SIGHUP, on_sighup)
     except (NotImplementedError, RuntimeError, AttributeError):  # no SIGHUP (Windows) or not the main thread
         log.debug("SIGHUP reload is not available here; the playbook file is still watched")
 
