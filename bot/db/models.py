@@ -34,8 +34,12 @@ __all__ = [
     "InviteCode",
     "Mention",
     "Notification",
+    "OutboundReply",
     "Person",
+    "PersonSetting",
+    "ReplyConversation",
     "RotationOverride",
+    "RuleFeedback",
     "TelegramLink",
 ]
 
@@ -163,6 +167,8 @@ class Escalation(Base):
     current_targets: Mapped[list[Any]] = mapped_column(default=list)
     reminded_at: Mapped[datetime | None]
     snoozed_until: Mapped[datetime | None] = mapped_column(index=True)
+    # Seconds from the first mention's arrival to the first reply an executive published.
+    first_response_seconds: Mapped[float | None] = mapped_column(Float)
 
 
 class EscalationMention(Base):
@@ -245,3 +251,74 @@ class RotationOverride(Base):
     requested_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     created_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
+
+
+class ReplyConversation(Base):
+    """A conversation the bot holds with a person through ForceReply prompts and previews: a reply being
+    written (from a draft or in their own words), a delegation note, a custom snooze. Kept here, not in
+    memory, so a restart in the middle of typing loses nothing (see `bot/telegram/conversation.py`)."""
+
+    __tablename__ = "reply_conversation"
+    __table_args__ = (Index("ix_reply_conversation_person_id_state", "person_id", "state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalation.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(20))  # reply | delegate | snooze
+    state: Mapped[str] = mapped_column(String(20))  # awaiting_text | previewing | done | cancelled
+    origin: Mapped[str] = mapped_column(String(40))  # draft:<intent> | own | a delegate target's key
+    text: Mapped[str | None] = mapped_column(Text)
+    prompt_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    preview_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class OutboundReply(Base):
+    """A reply an executive chose to publish: who, what, when and how, and what each channel answered."""
+
+    __tablename__ = "outbound_reply"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalation.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("reply_conversation.id", ondelete="SET NULL"))
+    origin: Mapped[str] = mapped_column(String(40))  # draft:<intent> (as is) | edited:<intent> | own
+    text: Mapped[str] = mapped_column(Text)
+    platform: Mapped[str] = mapped_column(String(50))
+    in_reply_to: Mapped[str | None] = mapped_column(String(200))
+    how: Mapped[str] = mapped_column(String(30))  # intent_link | share_link | copy
+    link: Mapped[str | None] = mapped_column(Text)
+    warnings: Mapped[list[Any]] = mapped_column(default=list)
+    webhook_status: Mapped[str | None] = mapped_column(String(20))  # pending | delivered | failed
+    webhook_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    webhook_detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    webhook_at: Mapped[datetime | None]
+
+
+class RuleFeedback(Base):
+    """A "not relevant" verdict from a person, stored against the rules that fired, for tuning the playbook."""
+
+    __tablename__ = "rule_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalation.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    verdict: Mapped[str] = mapped_column(String(30))
+    rules: Mapped[list[Any]]
+    lanes: Mapped[list[Any]]
+    reasons: Mapped[list[Any]]
+    created_at: Mapped[datetime]
+
+
+class PersonSetting(Base):
+    """What a person changed with /settings; overrides the playbook's language and quiet hours."""
+
+    __tablename__ = "person_setting"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str | None] = mapped_column(String(10))
+    quiet_hours: Mapped[str | None] = mapped_column(String(20))  # "23:00-07:00", "off", or None (playbook's)
+    updated_at: Mapped[datetime]

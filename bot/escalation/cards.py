@@ -9,9 +9,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Card, Escalation, EscalationEvent, Mention, Person
+from bot.db.models import Card, Escalation, EscalationEvent, EscalationMention, Mention, Person, PersonSetting
 
-__all__ = ["CardView", "load_card_view"]
+__all__ = ["CardView", "ThreadPost", "load_card_view"]
+
+LATEST_REPLIES = 3
+
+
+@dataclass(frozen=True)
+class ThreadPost:
+    """A post around the card's mention: the one it replies to, or a later one in the same case."""
+
+    author: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,15 @@ class CardView:
     mention_url: str | None
     language: str
     now: datetime
+    viewer_is_owner: bool = False
+    snoozed_until: datetime | None = None
+    responded_at: datetime | None = None
+    first_response_seconds: float | None = None
+    replies_to: ThreadPost | None = None
+    latest: tuple[ThreadPost, ...] = ()
+    authors: int = 1
+    reach: int = 0
+    can_delegate: bool = True
 
 
 async def load_card_view(session: AsyncSession, card_id: int, now: datetime) -> tuple[Card, CardView] | None:
@@ -55,6 +74,14 @@ async def load_card_view(session: AsyncSession, card_id: int, now: datetime) -> 
         )
     ).first()
     payload = first.payload if first else {}
+    replies_to, latest, authors, reach = await _thread(session, escalation, first)
+    language = viewer.language if viewer else "en"
+    if viewer is not None:
+        setting = await session.get(PersonSetting, viewer.id)
+        language = (setting.language if setting else None) or language
+    delegates = await session.scalar(
+        select(Person.id).where(Person.role == "community_manager", Person.active.is_(True)).limit(1)
+    )
     view = CardView(
         escalation_id=escalation.id,
         state=escalation.state,
@@ -71,7 +98,53 @@ async def load_card_view(session: AsyncSession, card_id: int, now: datetime) -> 
         last_action_at=last[0].at if last else None,
         mention=payload,
         mention_url=payload.get("url"),
-        language=viewer.language if viewer else "en",
+        language=language,
         now=now,
+        viewer_is_owner=card.person_id is not None and card.person_id == escalation.owner_person_id,
+        snoozed_until=escalation.snoozed_until,
+        responded_at=escalation.responded_at,
+        first_response_seconds=escalation.first_response_seconds,
+        replies_to=replies_to,
+        latest=latest,
+        authors=authors,
+        reach=reach,
+        can_delegate=delegates is not None,
     )
     return card, view
+
+
+async def _thread(
+    session: AsyncSession, escalation: Escalation, first: Mention | None
+) -> tuple[ThreadPost | None, tuple[ThreadPost, ...], int, int]:
+    """What the first mention replies to (when we stored it), the latest posts of the case, and the number
+    of distinct authors and their summed followers."""
+    replies_to = None
+    parent_id = (first.payload or {}).get("in_reply_to") if first else None
+    if first is not None and parent_id:
+        parent = await session.scalar(
+            select(Mention).where(Mention.source == first.source, Mention.external_id == str(parent_id)).limit(1)
+        )
+        if parent is not None:
+            replies_to = _post(parent)
+    mentions = (
+        await session.scalars(
+            select(Mention)
+            .join(EscalationMention, EscalationMention.mention_id == Mention.id)
+            .where(EscalationMention.escalation_id == escalation.id)
+            .order_by(Mention.id)
+        )
+    ).all()
+    followers: dict[str, int] = {}
+    for mention in mentions:
+        author = (mention.payload or {}).get("author") or {}
+        key = str(author.get("handle") or author.get("name") or f"#{mention.id}").lower()
+        followers[key] = max(followers.get(key, 0), int(author.get("followers") or 0))
+    others = [m for m in mentions if first is None or m.id != first.id]
+    latest = tuple(_post(m) for m in others[-LATEST_REPLIES:][::-1])
+    return replies_to, latest, max(1, len(followers)), sum(followers.values())
+
+
+def _post(mention: Mention) -> ThreadPost:
+    author = (mention.payload or {}).get("author") or {}
+    who = str(author.get("handle") or author.get("name") or "?")
+    return ThreadPost(author=who, text=mention.text)

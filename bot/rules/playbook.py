@@ -14,6 +14,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from bot.domain.oncall import Rotation
 from bot.errors import PlaybookError
+from bot.rules.replies import Replies
 from bot.rules.routes import Escalating, Policy, RouteMatch, RouteSpec
 from bot.rules.sections import (
     Brand,
@@ -68,7 +69,7 @@ class Playbook(Strict):
     escalation: Escalating
     routing: RouteSpec = Field(default_factory=RouteSpec)
     rotations: list[Rotation] = Field(default_factory=list)
-    replies: dict[str, Any] = Field(default_factory=dict)
+    replies: Replies = Field(default_factory=Replies)
 
     @model_validator(mode="after")
     def _references(self) -> Playbook:

@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.telegram import handlers
+from bot.telegram import commands, handlers
 from bot.telegram.deps import BotDeps
 from bot.telegram.oncall_commands import oncall_handlers
 from bot.telegram.texts import LANGUAGES, t
@@ -27,7 +27,7 @@ __all__ = ["TelegramBot", "build_application"]
 log = logging.getLogger(__name__)
 
 TelegramBot = Application[Any, Any, Any, Any, Any, Any]
-COMMANDS = ("start", "help", "oncall", "cover", "swap")
+COMMANDS = ("start", "help", "queue", "status", "settings", "oncall", "cover", "swap")
 
 
 def build_application(
@@ -53,8 +53,12 @@ def build_application(
         *oncall_handlers(),  # before the catch-all button handler: its callback pattern is specific
         CommandHandler("start", handlers.start_linking),
         CommandHandler("help", handlers.show_help),
+        CommandHandler("queue", commands.show_queue),
+        CommandHandler("status", commands.show_status),
+        CommandHandler("settings", commands.show_settings),
+        CallbackQueryHandler(commands.change_setting, pattern=r"^s1:"),
         CallbackQueryHandler(handlers.press_button),
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, handlers.show_help),
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, handlers.receive_message),
     ):
         application.add_handler(handler)
     application.add_error_handler(handlers.handle_error)

@@ -9,14 +9,16 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.actions.service import Action
-from bot.escalation.cards import CardView
+from bot.actions.service import SNOOZE_CHOICES, Action
+from bot.escalation.cards import CardView, ThreadPost
+from bot.rules.replies import Intent
 from bot.telegram import callback_data
 from bot.telegram.texts import t
 
-__all__ = ["RenderedCard", "render_card", "utf16_len"]
+__all__ = ["RenderedCard", "duration", "render_card", "utf16_len"]
 
 MAX_CHARS = 4096
+SNIPPET = 140  # characters of a thread post shown on the card
 SEVERITY_ICON = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "⚪"}
 
 
@@ -40,11 +42,28 @@ def utf16_len(text: str) -> int:
 def render_card(view: CardView) -> RenderedCard:
     lang = view.language
     head = _head(view)
-    tail = _tail(view)
+    tail = _thread(view) + _tail(view)
     body = view.mention.get("text", "")
     budget = MAX_CHARS - utf16_len(head) - utf16_len(tail) - 16
     quoted = _quote(body, budget, lang)
     return RenderedCard(html=f"{head}\n{quoted}\n{tail}", keyboard=_keyboard(view))
+
+
+def _snippet(post: ThreadPost) -> str:
+    text = " ".join(post.text.split())
+    text = text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
+    return f"<i>{escape(post.author)}</i>: {escape(text, quote=False)}"
+
+
+def _thread(view: CardView) -> str:
+    """What the mention replies to and the latest posts of the case, when known ("" otherwise)."""
+    lang, lines = view.language, []
+    if view.replies_to is not None:
+        lines.append(f"↩️ <b>{escape(t('card.replies_to', lang))}:</b> {_snippet(view.replies_to)}")
+    if view.latest:
+        lines.append(f"<b>{escape(t('card.latest', lang))}:</b>")
+        lines += [f"• {_snippet(post)}" for post in view.latest]
+    return "".join(line + "\n" for line in lines)
 
 
 def _head(view: CardView) -> str:
@@ -88,13 +107,16 @@ def _quote(text: str, budget: int, lang: str) -> str:
 def _tail(view: CardView) -> str:
     lang = view.language
     lines = [f"<b>{escape(t('card.state', lang))}:</b> {escape(_state_text(view))}"]
-    if view.owner_name:
-        lines.append(f"<b>{escape(t('card.owner', lang))}:</b> {escape(view.owner_name)}")
-    if view.mention_count > 1:
-        lines.append(f"<b>{escape(t('card.mentions', lang))}:</b> {view.mention_count}")
+    owner = view.owner_name or t("card.owner_none", lang)
+    lines.append(f"<b>{escape(t('card.owner', lang))}:</b> {escape(owner)}")
+    counters = t("card.counters", lang, count=view.mention_count, authors=view.authors, reach=f"{view.reach:,}")
+    lines.append(f"<b>{escape(t('card.mentions', lang))}:</b> {escape(counters)}")
     deadline = _deadline(view)
     if deadline:
         lines.append(f"⏱ {escape(deadline)}")
+    if view.first_response_seconds is not None:
+        took = duration(view.first_response_seconds)
+        lines.append(f"📤 {escape(t('card.first_response', lang, took=took))}")
     url = view.mention_url
     if url and url.startswith(("https://", "http://")):
         lines.append(f'<a href="{escape(url, quote=True)}">{escape(t("card.open_original", lang))}</a>')
@@ -111,7 +133,19 @@ def _deadline(view: CardView) -> str | None:
         return _left("card.ack_due", "card.ack_overdue", view.ack_due_at, view.now, view.language)
     if view.state == "acknowledged" and view.respond_due_at:
         return _left("card.respond_due", "card.respond_overdue", view.respond_due_at, view.now, view.language)
+    if view.state == "snoozed" and view.snoozed_until:
+        left = duration(max(0.0, (view.snoozed_until - view.now).total_seconds()))
+        return t("card.snoozed_until", view.language, at=f"{view.snoozed_until:%H:%M}", left=left)
     return None
+
+
+def duration(seconds: float) -> str:
+    """`45 s`, `12 min`, `2 h 5 min`: short enough for a phone."""
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    hours, minutes = divmod(seconds // 60, 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
 
 def _left(due_key: str, overdue_key: str, due: datetime, now: datetime, lang: str) -> str:
@@ -122,21 +156,35 @@ def _left(due_key: str, overdue_key: str, due: datetime, now: datetime, lang: st
     return t(key, lang, left=left) + f" ({due:%H:%M} UTC)"
 
 
+def _button(view: CardView, key: str, action: Action, arg: int | None = None) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        t(key, view.language), callback_data=callback_data.pack(action, view.escalation_id, arg)
+    )
+
+
 def _keyboard(view: CardView) -> InlineKeyboardMarkup | None:
-    lang = view.language
-    row: list[InlineKeyboardButton] = []
+    """Buttons by state: none once resolved; drafts and ✍️ while a reply makes sense; the rest as it fits."""
+    if view.state == "resolved":
+        return None
+    rows: list[list[InlineKeyboardButton]] = []
+    first: list[InlineKeyboardButton] = []
     if view.state == "open":
-        row.append(
-            InlineKeyboardButton(
-                t("button.ack", lang),
-                callback_data=callback_data.pack(Action.ACKNOWLEDGE, view.escalation_id),
-            )
+        first.append(_button(view, "button.ack", Action.ACKNOWLEDGE))
+    elif not view.viewer_is_owner:
+        first.append(_button(view, "button.take", Action.TAKE))
+    rows.append(first)
+    rows.append([_button(view, f"button.draft.{intent.value}", Action.DRAFT, i) for i, intent in enumerate(Intent)])
+    rows.append([_button(view, "button.own", Action.OWN)])
+    if view.state != "responded":
+        second = [_button(view, "button.escalate", Action.ESCALATE)]
+        if view.can_delegate and view.state != "delegated":
+            second.insert(0, _button(view, "button.delegate", Action.DELEGATE))
+        rows.append(second)
+        rows.append(
+            [_button(view, f"button.snooze_{m}", Action.SNOOZE, m) for m in SNOOZE_CHOICES]
+            + [_button(view, "button.snooze_custom", Action.SNOOZE)]
         )
-    if view.state != "resolved":
-        row.append(
-            InlineKeyboardButton(
-                t("button.resolve", lang),
-                callback_data=callback_data.pack(Action.RESOLVE, view.escalation_id),
-            )
-        )
-    return InlineKeyboardMarkup([row]) if row else None
+    rows.append(
+        [_button(view, "button.resolve", Action.RESOLVE), _button(view, "button.not_relevant", Action.NOT_RELEVANT)]
+    )
+    return InlineKeyboardMarkup([row for row in rows if row])

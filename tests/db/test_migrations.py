@@ -23,6 +23,10 @@ TABLES = {
     "notification",
     "card",
     "rotation_override",
+    "reply_conversation",
+    "outbound_reply",
+    "rule_feedback",
+    "person_setting",
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.escalation.cards import CardView
+from bot.escalation.cards import CardView, ThreadPost
 from bot.telegram.callback_data import parse
 from bot.telegram.card import render_card, utf16_len
 
@@ -93,16 +93,65 @@ def test_javascript_url_is_not_linked() -> None:
     assert "javascript" not in render_card(view(mention_url="javascript:alert(1)")).html
 
 
+DRAFTS_AND_OWN = ["draft", "draft", "draft", "own"]
+DECIDE = ["deleg", "esc", "snooze", "snooze", "snooze"]
+CLOSE = ["resolve", "nrel"]
+
+
 @pytest.mark.parametrize(
-    ("state", "actions"),
-    [("open", ["ack", "resolve"]), ("acknowledged", ["resolve"]), ("resolved", [])],
+    ("state", "owner", "actions"),
+    [
+        ("open", False, ["ack", *DRAFTS_AND_OWN, *DECIDE, *CLOSE]),
+        ("acknowledged", False, ["take", *DRAFTS_AND_OWN, *DECIDE, *CLOSE]),
+        ("acknowledged", True, [*DRAFTS_AND_OWN, *DECIDE, *CLOSE]),
+        ("responded", True, [*DRAFTS_AND_OWN, *CLOSE]),
+        ("delegated", False, ["take", *DRAFTS_AND_OWN, "esc", "snooze", "snooze", "snooze", *CLOSE]),
+        ("resolved", True, []),
+    ],
 )
-def test_buttons_follow_the_state(state: str, actions: list[str]) -> None:
-    card = render_card(view(state=state, last_actor="Ana Ruiz"))
+def test_buttons_follow_the_state(state: str, owner: bool, actions: list[str]) -> None:
+    card = render_card(view(state=state, last_actor="Ana Ruiz", viewer_is_owner=owner))
     buttons = [b for row in card.keyboard.inline_keyboard for b in row] if card.keyboard else []
     parsed = [parse(str(b.callback_data)) for b in buttons]
     assert [p.action.value for p in parsed if p] == actions
     assert all(p and p.escalation_id == 12 for p in parsed)
+    assert all(len(str(b.callback_data).encode()) <= 64 for b in buttons)
+
+
+def test_snooze_and_draft_buttons_carry_their_argument() -> None:
+    card = render_card(view())
+    assert card.keyboard is not None
+    args = {
+        (p.action.value, p.arg)
+        for row in card.keyboard.inline_keyboard
+        for b in row
+        if (p := parse(str(b.callback_data)))
+    }
+    assert {("draft", 0), ("draft", 1), ("draft", 2), ("snooze", 30), ("snooze", 120), ("snooze", None)} <= args
+
+
+def test_thread_counters_and_owner_are_shown() -> None:
+    html = render_card(
+        view(
+            replies_to=ThreadPost("@movilia", "¿En qué podemos ayudarte?"),
+            latest=(ThreadPost("@vozzia", "Vente con nosotros <3"),),
+            mention_count=3,
+            authors=2,
+            reach=18_000,
+        )
+    ).html
+    assert "En respuesta a:</b> <i>@movilia</i>: ¿En qué podemos ayudarte?" in html
+    assert "<i>@vozzia</i>: Vente con nosotros &lt;3" in html
+    assert "3 mención(es) · 2 autor(es) · 18,000 seguidores en total" in html
+    assert "Responsable:</b> Ana Ruiz" in html
+
+
+def test_snoozed_card_says_until_when_and_responded_card_says_how_fast() -> None:
+    snoozed = render_card(view(state="snoozed", ack_due_at=None, snoozed_until=NOW + timedelta(minutes=30))).html
+    assert "Pospuesta hasta las 09:30 UTC (quedan 30 min)" in snoozed
+    responded = render_card(view(state="responded", ack_due_at=None, first_response_seconds=754)).html
+    assert "respondida" in responded
+    assert "Primera respuesta 12 min después de la primera mención" in responded
 
 
 def test_acknowledged_card_names_who_and_the_respond_deadline() -> None:
