@@ -176,18 +176,19 @@ def lint(playbook: Playbook, facts: DraftFacts, text: str) -> list[LintWarning]:
 
 def _scope_warnings(person: Person | None, text: str) -> list[LintWarning]:
     scope_max = person.decides.max_discount_percent if person else 0
-    may_offer = [_fold(o) for o in person.decides.may_offer] if person else []
+    may_offer = [set(_fold(o).split()) for o in person.decides.may_offer] if person else []
     out: list[LintWarning] = []
     for found in _PERCENT.findall(text):
         value = float(found.replace(",", "."))
         if value > scope_max:
             out.append(LintWarning(Lint.OUT_OF_SCOPE, f"{found}% > {scope_max:g}%"))
-    folded = _fold(text)
-    offered_something = any(word in folded.split() for word in _OFFER_WORDS)
-    covered = any(item in folded for item in may_offer) or (scope_max > 0 and _PERCENT.search(text))
-    if offered_something and not covered and not out:
-        word = next(w for w in _OFFER_WORDS if w in folded.split())
-        out.append(LintWarning(Lint.OUT_OF_SCOPE, word))
+    words = set(_fold(text).split())
+    offered = [word for word in _OFFER_WORDS if word in words]
+    # An offer is covered when every word of one of the person's `may_offer` items is in the text (in any
+    # order: "3 meses de roaming gratis" is "roaming gratis 3 meses"), or by a percentage within scope.
+    covered = any(item <= words for item in may_offer) or (scope_max > 0 and _PERCENT.search(text))
+    if offered and not covered and not out:
+        out.append(LintWarning(Lint.OUT_OF_SCOPE, offered[0]))
     return out
 
 

@@ -151,8 +151,8 @@ def duration(seconds: float) -> str:
 def _left(due_key: str, overdue_key: str, due: datetime, now: datetime, lang: str) -> str:
     seconds = int((due - now).total_seconds())
     key = due_key if seconds >= 0 else overdue_key
-    minutes, secs = divmod(abs(seconds), 60)
-    left = f"{minutes} min" if minutes else f"{secs} s"
+    # Rounded up: 4 min 59 s left reads "5 min", as a countdown on a phone should.
+    left = f"{-(-abs(seconds) // 60)} min" if abs(seconds) >= 60 else f"{abs(seconds)} s"
     return t(key, lang, left=left) + f" ({due:%H:%M} UTC)"
 
 
