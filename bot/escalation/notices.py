@@ -150,7 +150,11 @@ async def queue_daily_checks(
         lines.append(
             (
                 "daily_check.gap",
-                {"rotation": rotation_id, "layer": layer, "start": start.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")},
+                {
+                    "rotation": rotation_id,
+                    "layer": layer,
+                    "start": start.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                },
             )
         )
     queued = 0
