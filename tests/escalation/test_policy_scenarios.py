@@ -220,3 +220,16 @@ async def test_editing_the_playbook_never_changes_a_live_case(case: Case) -> Non
     await case.sweep_at(at(9, 5))
     assert await case.new_messages() == [("marc", "card")], "the snapshot taken at 09:00 still applies"
     assert escalation.policy["levels"][1]["targets"][0]["rotation"] == "execs"
+
+
+async def test_snooze_that_ends_with_the_case_open_pages_again(case: Case) -> None:
+    escalation = await case.open()
+    await case.new_messages()
+    escalation.state, escalation.snoozed_until, escalation.ack_due_at = "snoozed", at(9, 30), None
+    await case.sweep_at(at(9, 20))
+    assert await case.new_messages() == [], "the snooze pauses the clock"
+    await case.sweep_at(at(9, 30))
+    assert escalation.state == "open"
+    assert await case.new_messages() == [("sofia", "nudge.still_open")], "the same level, as a reply to her card"
+    assert escalation.ack_due_at == at(9, 35)
+    assert await case.events("snooze_expired")
