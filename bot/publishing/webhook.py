@@ -1,7 +1,8 @@
 """A chosen reply POSTed to a URL from the playbook, signed with Standard Webhooks, with retries.
 
 The body: `{"type": "reply.chosen", "timestamp": "…", "data": {reply fields}}`; headers `webhook-id`
-(`reply_<id>`, the same on every retry so the receiver can de-duplicate), `webhook-timestamp`,
+(`reply_<id>`, the same on every retry so the receiver can de-duplicate), `webhook-timestamp` (the clock's
+now, not the reply's time: receivers refuse stale timestamps),
 `webhook-signature` (`v1,<base64 HMAC-SHA256>`). Network errors, 429 and 5xx are retried with a growing
 pause; any other answer is final. The signer is injected (the edge passes `bot.sources.standard_webhooks.sign`)
 since adapters do not import each other.
@@ -16,6 +17,7 @@ from dataclasses import asdict
 
 import httpx
 
+from bot.clock import Clock
 from bot.ports import OutgoingReply, PublishResult
 
 __all__ = ["Signer", "WebhookPublisher"]
@@ -33,12 +35,13 @@ class WebhookPublisher:
         *,
         client: httpx.AsyncClient,
         sign: Signer,
+        clock: Clock,
         max_attempts: int = 3,
         timeout: float = 5.0,
         pause: Callable[[float], Awaitable[None]] = asyncio.sleep,
         backoff: float = 0.5,
     ) -> None:
-        self._url, self._secret, self._client, self._sign = url, secret, client, sign
+        self._url, self._secret, self._client, self._sign, self._clock = url, secret, client, sign, clock
         self._max_attempts, self._timeout, self._pause, self._backoff = max_attempts, timeout, pause, backoff
 
     def body(self, reply: OutgoingReply) -> bytes:
@@ -50,7 +53,7 @@ class WebhookPublisher:
     async def publish(self, reply: OutgoingReply) -> PublishResult:
         raw = self.body(reply)
         msg_id = f"reply_{reply.reply_id}"
-        stamp = int(reply.created_at.timestamp())
+        stamp = int(self._clock.now().timestamp())  # when it is sent: receivers refuse stale timestamps
         headers = {
             "content-type": "application/json",
             "webhook-id": msg_id,

@@ -280,7 +280,7 @@ async def _send(p: Press) -> Outcome:
 
 
 async def _hand_over(p: Press, outgoing: OutgoingReply) -> None:
-    publisher = webhook_publisher(p.deps.playbooks.playbook)
+    publisher = webhook_publisher(p.deps.playbooks.playbook, p.deps.clock)
     if publisher is None:
         return
     async with publisher as hook:

@@ -13,6 +13,7 @@ from types import TracebackType
 
 import httpx
 
+from bot.clock import Clock
 from bot.ports import OutgoingReply, PublishResult
 from bot.publishing.webhook import WebhookPublisher
 from bot.rules.playbook import Playbook
@@ -26,10 +27,12 @@ log = logging.getLogger(__name__)
 class ReplyWebhook:
     """`async with` gives a publisher with its own HTTP client, closed afterwards."""
 
-    def __init__(self, playbook: Playbook, env: Mapping[str, str], transport: httpx.AsyncBaseTransport | None) -> None:
+    def __init__(
+        self, playbook: Playbook, clock: Clock, env: Mapping[str, str], transport: httpx.AsyncBaseTransport | None
+    ) -> None:
         spec = playbook.replies.webhook
         assert spec is not None
-        self._spec, self._secret = spec, env.get(spec.secret_env)
+        self._spec, self._secret, self._clock = spec, env.get(spec.secret_env), clock
         self._client = httpx.AsyncClient(transport=transport)
 
     async def __aenter__(self) -> ReplyWebhook:
@@ -49,6 +52,7 @@ class ReplyWebhook:
             self._secret,
             client=self._client,
             sign=sign,
+            clock=self._clock,
             max_attempts=self._spec.max_attempts,
             timeout=self._spec.timeout_seconds,
         )
@@ -56,8 +60,11 @@ class ReplyWebhook:
 
 
 def webhook_publisher(
-    playbook: Playbook, env: Mapping[str, str] | None = None, transport: httpx.AsyncBaseTransport | None = None
+    playbook: Playbook,
+    clock: Clock,
+    env: Mapping[str, str] | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> ReplyWebhook | None:
     if playbook.replies.webhook is None:
         return None
-    return ReplyWebhook(playbook, os.environ if env is None else env, transport)
+    return ReplyWebhook(playbook, clock, os.environ if env is None else env, transport)

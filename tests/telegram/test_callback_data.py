@@ -32,3 +32,17 @@ def test_pack_and_parse_round_trip(action: Action) -> None:
 )
 def test_forged_or_foreign_data_is_refused(data: str | None) -> None:
     assert parse(data) is None
+
+
+def test_arguments_and_settings_round_trip() -> None:
+    from bot.telegram.callback_data import SettingPress, pack_setting, parse_setting
+
+    data = pack(Action.SEND, 987654321012345678, 987654321012345678)
+    assert len(data.encode()) <= 64
+    assert parse(data) == ButtonPress(Action.SEND, 987654321012345678, 987654321012345678)
+    assert parse("d1:snooze:4:30") == ButtonPress(Action.SNOOZE, 4, 30)
+    assert parse_setting(pack_setting("lang", "es")) == SettingPress("lang", "es")
+    for forged in ("s1:lang:fr", "s1:tz:es", "s2:lang:es", "d1:lang:0:es", None):
+        assert parse_setting(forged) is None
+    with pytest.raises(ValueError, match="unknown setting"):
+        pack_setting("lang", "fr")
