@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import is_postgres_session
-from bot.db.models import Card, Notification, TelegramLink
+from bot.db.models import Card, Escalation, Notification, Person, TelegramLink
 from bot.escalation.timeline import record_event
 
 __all__ = [
     "claim_due",
+    "give_up_page",
     "mark_delivered",
     "mark_failed",
     "mark_retry",
@@ -68,7 +69,8 @@ def record_card(card: Card, *, message_id: int | None, rendered_hash: str, now: 
 
 
 def mark_retry(notification: Notification, error: str, now: datetime, *, retry_after: float | None = None) -> None:
-    """Retry later: after Telegram's `retry_after` when given, else exponential backoff (1 s … 5 min)."""
+    """Retry later: after Telegram's `retry_after` when given, else exponential backoff (1 s … 5 min).
+    Past MAX_ATTEMPTS it gives up (a page then also lets its escalation move on: see `give_up_page`)."""
     notification.status = "pending"
     notification.last_error = error[:2000]
     if notification.attempts >= MAX_ATTEMPTS and retry_after is None:
@@ -85,22 +87,40 @@ def mark_failed(notification: Notification, error: str, now: datetime) -> None:
 
 
 async def mark_unreachable(session: AsyncSession, notification: Notification, reason: str, now: datetime) -> None:
-    """The chat is gone or blocked the bot: record it on the person's link and in the timeline."""
+    """The chat is gone or blocked the bot: record it on the person's link and in the timeline, and let
+    the escalation move on to its next level at once rather than wait out the acknowledge timeout."""
     mark_failed(notification, reason, now)
     await session.execute(
         update(TelegramLink)
         .where(TelegramLink.chat_id == notification.chat_id)
         .values(reachable=False, unreachable_reason=reason[:200])
     )
-    if notification.escalation_id is not None:
-        record_event(
-            session,
-            notification.escalation_id,
-            "delivery_failed",
-            at=now,
-            person_id=notification.person_id,
-            reason=reason,
+    await give_up_page(session, notification, reason, now)
+
+
+async def give_up_page(session: AsyncSession, notification: Notification, reason: str, now: datetime) -> None:
+    """A page that cannot be delivered: record it, and if nobody else at the escalation's current level can
+    still get it, make its acknowledge deadline due now so the next sweep pages the next level."""
+    if notification.escalation_id is None:
+        return
+    record_event(
+        session, notification.escalation_id, "delivery_failed", at=now, person_id=notification.person_id, reason=reason
+    )
+    escalation = await session.get(Escalation, notification.escalation_id)
+    if escalation is None or escalation.state != "open" or notification.kind != "card_send":
+        return
+    others = await session.scalar(
+        select(func.count())
+        .select_from(TelegramLink)
+        .join(Person, Person.id == TelegramLink.person_id)
+        .where(
+            Person.key.in_(list(escalation.current_targets)),
+            TelegramLink.reachable.is_(True),
+            TelegramLink.chat_id != notification.chat_id,
         )
+    )
+    if not others:
+        escalation.ack_due_at = now
 
 
 async def recover_interrupted(session: AsyncSession, now: datetime) -> int:

@@ -65,7 +65,7 @@ async def _attach(
         escalation.severity = assessment.severity.value
     escalation.lanes = sorted({*escalation.lanes, *(lane.value for lane in assessment.lanes)})
     record_event(session, escalation.id, "mention_attached", at=now, mention_id=mention.id)
-    await enqueue_card_refresh(session, escalation.id, now)
+    await enqueue_card_refresh(session, escalation.id, now, coalesce=True)
 
 
 async def _open(

@@ -25,9 +25,11 @@ class NotificationKind(StrEnum):
 
 
 class Priority(IntEnum):
-    """Lower goes first: pages before nudges before edits."""
+    """Lower goes first: pages, then edits someone is waiting for (they just pressed a button), then
+    nudges, then storm edits (coalesced: at most one per card every few seconds)."""
 
     PAGE = 0
+    ACTION = 5
     NUDGE = 10
     EDIT = 20
 
@@ -54,27 +56,39 @@ async def enqueue_card(
     return card
 
 
-async def enqueue_card_refresh(session: AsyncSession, escalation_id: int, now: datetime) -> int:
-    """Queue an edit of every card of the escalation that has no refresh pending yet; returns how many."""
+async def enqueue_card_refresh(
+    session: AsyncSession, escalation_id: int, now: datetime, *, coalesce: bool = False
+) -> int:
+    """Queue an edit of every card of the escalation, once: a pending edit renders the latest state when it
+    goes out, so it covers every change before it. `coalesce` marks storm edits (new mentions attached),
+    which the notifier spaces out; other edits answer someone and go first (an existing pending edit is
+    brought forward). Returns how many edits were queued."""
     cards = (await session.scalars(select(Card).where(Card.escalation_id == escalation_id))).all()
-    pending = set(
-        (
+    pending = {
+        n.card_id: n
+        for n in (
             await session.scalars(
-                select(Notification.card_id).where(
-                    Notification.escalation_id == escalation_id, Notification.status == "pending"
+                select(Notification).where(
+                    Notification.escalation_id == escalation_id,
+                    Notification.status == "pending",
+                    Notification.kind.in_([NotificationKind.CARD_SEND.value, NotificationKind.CARD_EDIT.value]),
                 )
             )
         ).all()
-    )
+    }
+    priority = Priority.EDIT if coalesce else Priority.ACTION
     queued = 0
     for card in cards:
-        if card.id in pending:
+        waiting = pending.get(card.id)
+        if waiting is not None:
+            if not coalesce and waiting.kind == NotificationKind.CARD_EDIT.value:
+                waiting.priority, waiting.next_attempt_at = Priority.ACTION, min(waiting.next_attempt_at, now)
             continue
         session.add(
             Notification(
                 idempotency_key=f"card:{card.id}:edit:{now.timestamp():.6f}",
                 kind=NotificationKind.CARD_EDIT.value,
-                priority=Priority.EDIT,
+                priority=priority,
                 card_id=card.id,
                 escalation_id=escalation_id,
                 person_id=card.person_id,

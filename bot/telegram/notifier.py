@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from html import unescape
 from typing import Any
 
 from sqlalchemy import select
@@ -24,9 +26,10 @@ from bot.db.engine import is_postgres_session
 from bot.db.models import Card, Notification
 from bot.escalation import delivery
 from bot.escalation.cards import CardView, load_card_view
-from bot.escalation.outbox import NotificationKind
+from bot.escalation.outbox import NotificationKind, Priority
 from bot.escalation.people import person_language
 from bot.metrics import Metrics
+from bot.telegram.budget import Budgets
 from bot.telegram.card import render_card
 from bot.telegram.texts import t
 
@@ -52,12 +55,17 @@ class Notifier:
         metrics: Metrics,
         *,
         idle_poll_seconds: float = 2.0,
+        budgets: Budgets | None = None,
+        edit_interval: timedelta = timedelta(seconds=3),
     ) -> None:
         self._bot = bot
         self._sessions = sessions
         self._clock = clock
         self._metrics = metrics
         self._idle = idle_poll_seconds
+        self._budgets = budgets or Budgets()
+        self._edit_interval = edit_interval
+        self._soonest: float | None = None  # seconds until a budget-held notification may go
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -87,16 +95,26 @@ class Notifier:
                     pass
             except Exception:
                 log.exception("notifier pass failed; retrying shortly")
+            timeout = self._idle if self._soonest is None else min(self._idle, max(self._soonest, 0.01))
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self._idle)
+                await asyncio.wait_for(self._wake.wait(), timeout=timeout)
 
     async def deliver_due(self, limit: int = 50) -> int:
-        """One pass over what is due, most urgent first. Returns how many were tried."""
+        """One pass over what is due, most urgent first, within the chats' budgets. Returns how many were
+        tried; those held back by a budget wait for it without holding back other chats."""
+        now = self._clock.now()
         async with self._sessions() as session:
-            ids = [n.id for n in await delivery.claim_due(session, self._clock.now(), limit=limit)]
-        for notification_id in ids:
+            due = [(n.id, n.chat_id) for n in await delivery.claim_due(session, now, limit=limit)]
+        self._soonest = None
+        tried = 0
+        for notification_id, chat_id in due:
+            wait = self._budgets.reserve(chat_id, self._clock.now())
+            if wait > 0:
+                self._soonest = wait if self._soonest is None else min(self._soonest, wait)
+                continue
             await self._deliver_one(notification_id)
-        return len(ids)
+            tried += 1
+        return tried
 
     async def _deliver_one(self, notification_id: int) -> None:
         """Two transactions around the Bot API call. The first marks the row `sending` (and commits), so a
@@ -131,6 +149,8 @@ class Notifier:
             delivery.mark_failed(notification, "card or escalation gone", now)
             return None
         card, view = loaded
+        if self._coalesced(notification, card, now):
+            return None
         prepared = (
             self._prepare_text(notification, card, card.chat_id, view.language)
             if notification.kind == NotificationKind.TEXT.value
@@ -142,6 +162,16 @@ class Notifier:
             delivery.mark_sending(notification, now)
         return prepared
 
+    def _coalesced(self, notification: Notification, card: Card, now: datetime) -> bool:
+        """Storm edits of a card go out at most once per `edit_interval`: postpone this one if too soon."""
+        if notification.kind != NotificationKind.CARD_EDIT.value or notification.priority != Priority.EDIT:
+            return False
+        ready_at = card.updated_at + self._edit_interval
+        if card.message_id is None or ready_at <= now:
+            return False
+        notification.next_attempt_at = ready_at
+        return True
+
     def _prepare_card(self, notification: Notification, card: Card, view: CardView) -> _Prepared | None:
         rendered = render_card(view)
         is_send = notification.kind == NotificationKind.CARD_SEND.value
@@ -151,13 +181,14 @@ class Notifier:
         if superseded or (card.message_id is not None and rendered.fingerprint == card.rendered_hash):
             return None
         chat_id, message_id = card.chat_id, card.message_id
+        text, mode = (html_to_text(rendered.html), None) if _plain(notification) else (rendered.html, ParseMode.HTML)
         if message_id is None:
 
             def call() -> Awaitable[object]:
                 return self._bot.send_message(
                     chat_id=chat_id,
-                    text=rendered.html,
-                    parse_mode=ParseMode.HTML,
+                    text=text,
+                    parse_mode=mode,
                     reply_markup=rendered.keyboard,
                     link_preview_options=NO_PREVIEW,
                     disable_notification=view.severity not in ("critical", "high"),
@@ -168,8 +199,8 @@ class Notifier:
                 return self._bot.edit_message_text(
                     chat_id=chat_id,
                     message_id=message_id,
-                    text=rendered.html,
-                    parse_mode=ParseMode.HTML,
+                    text=text,
+                    parse_mode=mode,
                     reply_markup=rendered.keyboard,
                     link_preview_options=NO_PREVIEW,
                 )
@@ -218,6 +249,19 @@ class Notifier:
             self._metrics.notifications_failed.labels("unreachable").inc()
             log.warning("chat %s is unreachable: %s", notification.chat_id, error.message)
             await delivery.mark_unreachable(session, notification, error.message, now)
+        elif (
+            isinstance(error, BadRequest)
+            and "can't parse entities" in error.message.lower()
+            and not _plain(notification)
+        ):
+            self._metrics.notifications_failed.labels("html").inc()
+            log.error(
+                "Telegram could not parse the HTML of notification %s (%s); sending it again as plain text",
+                notification.id,
+                error.message,
+            )
+            notification.payload = {**(notification.payload or {}), "plain_text": True}
+            delivery.mark_retry(notification, error.message, now, retry_after=0)
         elif isinstance(error, BadRequest):
             self._metrics.notifications_failed.labels("bad_request").inc()
             log.error("Telegram refused notification %s: %s", notification.id, error.message)
@@ -225,6 +269,9 @@ class Notifier:
         else:
             self._metrics.notifications_failed.labels("network").inc()
             delivery.mark_retry(notification, f"{type(error).__name__}: {error}", now)
+            if notification.status == "failed":  # retried for minutes: give up, let the escalation move on
+                log.error("giving up on notification %s after %d attempts", notification.id, notification.attempts)
+                await delivery.give_up_page(session, notification, str(error), now)
 
 
 def render_payload(payload: dict[str, Any], language: str) -> str:
@@ -236,8 +283,17 @@ def render_payload(payload: dict[str, Any], language: str) -> str:
     return t(str(payload.get("key")), language, **values)
 
 
+def _plain(notification: Notification) -> bool:
+    return bool((notification.payload or {}).get("plain_text"))
+
+
+def html_to_text(html: str) -> str:
+    """The card without markup, for the rare message Telegram refuses to parse."""
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
 def _not_modified(error: TelegramError) -> bool:
-    return isinstance(error, BadRequest) and "message is not modified" in error.message
+    return isinstance(error, BadRequest) and "message is not modified" in error.message.lower()
 
 
 @dataclass(frozen=True)
