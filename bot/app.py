@@ -14,6 +14,7 @@ import signal
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -40,6 +41,7 @@ from bot.telegram.application import (
     start_telegram,
     stop_telegram,
 )
+from bot.telegram.budget import Budgets, Limits
 from bot.telegram.deps import BotDeps
 from bot.telegram.notifier import Notifier
 from bot.web import MentionWriter, SourceRegistry, WebDeps, routers
@@ -203,7 +205,20 @@ def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:
         deps=deps,
         webhook_mode=webhook,
     )
-    runtime.notifier = holder["n"] = Notifier(runtime.telegram.bot, runtime.sessions, runtime.clock, runtime.metrics)
+    runtime.notifier = holder["n"] = Notifier(
+        runtime.telegram.bot,
+        runtime.sessions,
+        runtime.clock,
+        runtime.metrics,
+        budgets=Budgets(
+            Limits(
+                private_per_second=settings.telegram_private_per_second,
+                group_per_minute=settings.telegram_group_per_minute,
+                global_per_second=settings.telegram_global_per_second,
+            )
+        ),
+        edit_interval=timedelta(seconds=settings.card_edit_interval_seconds),
+    )
     runtime.telegram_task = asyncio.create_task(_keep_starting_telegram(runtime), name="telegram-start")
     return runtime.notifier.wake
 
