@@ -6,7 +6,7 @@ Deadlines are columns, set here in the same transaction as the escalation, so a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,7 +44,11 @@ async def open_or_attach(
     assert assessment.route is not None, "an escalating assessment always has a route"
     existing = await session.scalar(
         select(Escalation)
-        .where(Escalation.group_key == assessment.route.group_key, Escalation.state.in_(OPEN_STATES))
+        .where(
+            Escalation.group_key == assessment.route.group_key,
+            Escalation.state.in_(OPEN_STATES),
+            Escalation.updated_at >= now - timedelta(minutes=playbook.escalation.group_window_minutes),
+        )
         .order_by(Escalation.id.desc())
         .limit(1)
     )

@@ -35,6 +35,8 @@ class Escalating(Strict):
     respond_timeout_minutes: float = Field(default=15, gt=0)
     policies: dict[Key, Policy] = Field(default_factory=dict)
     severity_policies: dict[Literal["critical", "high"], Key] = Field(default_factory=dict)
+    # A new mention joins the open case with the same group key when that case changed within this window.
+    group_window_minutes: float = Field(default=360, gt=0)
 
 
 class RouteMatch(Strict):

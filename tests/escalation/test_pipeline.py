@@ -125,3 +125,34 @@ async def test_malformed_stored_payload_fails_that_mention_only(
     await db_session.flush()
     assert bad.status == "failed"
     assert bad.error
+
+
+async def test_same_thread_after_the_group_window_opens_a_new_case(
+    db_session: AsyncSession, example_playbook: Playbook, clock: FrozenClock
+) -> None:
+    await _ready(db_session, example_playbook, clock)
+    compiled = compile_playbook(example_playbook)
+    await store(db_session, mention("w1", thread_id="tw"), now=clock.now())
+    await process_pending(db_session, compiled, clock.now())
+    clock.advance(minutes=example_playbook.escalation.group_window_minutes + 1)
+    await store(db_session, mention("w2", thread_id="tw"), now=clock.now())
+    result = await process_pending(db_session, compiled, clock.now())
+    assert len(result.escalations_opened) == 1
+    assert await db_session.scalar(select(func.count()).select_from(Escalation)) == 2
+
+
+async def test_lower_severity_attaches_without_paging(
+    db_session: AsyncSession, example_playbook: Playbook, clock: FrozenClock
+) -> None:
+    await _ready(db_session, example_playbook, clock)
+    compiled = compile_playbook(example_playbook)
+    await store(db_session, mention("h1", thread_id="th"), now=clock.now())
+    await process_pending(db_session, compiled, clock.now())
+    sends_before = await db_session.scalar(select(func.count()).where(Notification.kind == "card_send"))
+    await store(
+        db_session, mention("h2", thread_id="th", text="Movilia me cobra de más en la factura"), now=clock.now()
+    )
+    await process_pending(db_session, compiled, clock.now())
+    assert await db_session.scalar(select(func.count()).where(Notification.kind == "card_send")) == sends_before
+    [escalation] = (await db_session.scalars(select(Escalation))).all()
+    assert escalation.severity == "critical"
