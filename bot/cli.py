@@ -55,7 +55,7 @@ def run(host: str | None, port: int | None) -> None:
     from bot.logs import configure_logging
 
     settings = _settings()
-    configure_logging(settings.log_level, _secrets_of(settings))
+    configure_logging(settings.log_level, _secrets_of(settings), fmt=settings.log_format)
     try:
         app = build_app(settings)
     except PlaybookError as exc:

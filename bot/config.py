@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     telegram_group_per_minute: float = Field(default=20.0, gt=0, le=60)
     telegram_global_per_second: float = Field(default=30.0, gt=0, le=1000)
     log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
 
     @field_validator("telegram_token", "telegram_webhook_secret", "generic_webhook_secret", mode="before")
     @classmethod

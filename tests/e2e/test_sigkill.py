@@ -99,6 +99,7 @@ async def test_sigkill_mid_policy_then_restart_continues_exactly_once(
         "DIRECTO_TELEGRAM_TOKEN": telegram.token,
         "DIRECTO_TELEGRAM_API_URL": telegram.url,
         "DIRECTO_SWEEP_INTERVAL_SECONDS": "0.3",
+        "DIRECTO_LOG_FORMAT": "json",
     }
     directo = DirectoProcess(env, tmp_path / "directo.log")
     try:
@@ -116,3 +117,6 @@ async def test_sigkill_mid_policy_then_restart_continues_exactly_once(
     finally:
         directo.stop()
     assert (cards(telegram, "ana"), cards(telegram, "marc"), cards(telegram, "carmen")) == (1, 1, 1)
+    log = (tmp_path / "directo.log").read_text()
+    assert "Telegram: long polling" in log
+    assert telegram.token not in log, "the bot token never reaches the logs"
