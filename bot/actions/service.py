@@ -114,7 +114,8 @@ _EVENT = {
 
 
 def _respond_timeout(escalation: Escalation) -> timedelta:
-    return timedelta(minutes=float(escalation.policy.get("respond_timeout_minutes", 15)))
+    """From the policy snapshot taken when the case opened (not from the playbook in force)."""
+    return EscalationPolicy.model_validate(escalation.policy).respond_timeout
 
 
 def _acknowledge(escalation: Escalation, person: Person, now: datetime) -> None:

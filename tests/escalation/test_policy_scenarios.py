@@ -233,3 +233,12 @@ async def test_snooze_that_ends_with_the_case_open_pages_again(case: Case) -> No
     assert await case.new_messages() == [("sofia", "nudge.still_open")], "the same level, as a reply to her card"
     assert escalation.ack_due_at == at(9, 35)
     assert await case.events("snooze_expired")
+
+
+async def test_respond_deadline_comes_from_the_policy_snapshot(case: Case) -> None:
+    case.playbook = parse_playbook(PLAYBOOK.replace("respond_timeout_minutes: 15", "respond_timeout_minutes: 40"))
+    escalation = await case.open()
+    await apply_action(
+        case.session, escalation.id, Action.ACKNOWLEDGE, telegram_user_id=CHATS["sofia"], now=case.clock.now()
+    )
+    assert escalation.respond_due_at == at(9, 40)
