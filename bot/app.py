@@ -32,6 +32,7 @@ from bot.metrics import Metrics
 from bot.rules.holder import PlaybookHolder
 from bot.scheduling.deadlines import DeadlineSweeper
 from bot.scheduling.notices import RotationNotices
+from bot.scheduling.observe import Observer
 from bot.scheduling.pipeline_worker import PipelineWorker
 from bot.scheduling.scheduler import Job, build_scheduler
 from bot.telegram.application import (
@@ -138,6 +139,7 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
         [
             Job("deadline-sweep", runtime.sweeper.sweep, settings.sweep_interval_seconds),
             Job("playbook-watch", lambda: _reload_playbook(runtime, only_if_changed=True), 5.0),
+            Job("metrics", _observer(runtime).run, 5.0),
             Job(
                 "rotation-notices",
                 RotationNotices(sessions, runtime.playbooks, runtime.clock, on_queued=notifier_wake).run,
@@ -168,6 +170,17 @@ async def _reload_playbook(runtime: Runtime, *, only_if_changed: bool) -> None:
         return
     async with runtime.sessions() as session, session.begin():
         await sync_people(session, runtime.playbooks.playbook, runtime.clock.now())
+
+
+def _observer(runtime: Runtime) -> Observer:
+    assert runtime.sessions is not None
+    sweeper = runtime.sweeper
+    return Observer(
+        runtime.sessions,
+        runtime.clock,
+        runtime.metrics,
+        last_sweep_at=lambda: sweeper.last_sweep_at if sweeper else None,
+    )
 
 
 def _handle_sighup(runtime: Runtime) -> None:

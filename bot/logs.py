@@ -34,7 +34,7 @@ class RedactSecrets(logging.Filter):
 
 
 # Attributes of a LogRecord that are not extra fields (everything else given as `extra=` is kept).
-_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
 
 
 class JsonFormatter(logging.Formatter):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 __all__ = ["Metrics"]
 
@@ -43,6 +43,34 @@ class Metrics:
             "Telegram notification attempts that failed",
             ["reason"],
             registry=self.registry,
+        )
+        buckets = (5, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400)
+        self.time_to_first_page = Histogram(
+            "directo_time_to_first_page_seconds",
+            "From the first mention received to the first page queued",
+            ["severity"],
+            buckets=(0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300),
+            registry=self.registry,
+        )
+        self.time_to_ack = Histogram(
+            "directo_time_to_ack_seconds",
+            "From an escalation opening to its acknowledgement",
+            ["severity"],
+            buckets=buckets,
+            registry=self.registry,
+        )
+        self.time_to_response = Histogram(
+            "directo_time_to_first_response_seconds",
+            "From the first mention to the first executive response",
+            ["severity"],
+            buckets=buckets,
+            registry=self.registry,
+        )
+        self.notifications_pending = Gauge(
+            "directo_notifications_pending", "Telegram notifications waiting in the outbox", registry=self.registry
+        )
+        self.sweep_lag = Gauge(
+            "directo_sweep_lag_seconds", "Seconds since the deadline sweep last ran", registry=self.registry
         )
         self.pipeline_backlog = Gauge(
             "directo_pipeline_backlog",
