@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Person, PersonSetting
@@ -38,8 +39,13 @@ async def language_of(session: AsyncSession, person: Person) -> str:
 async def _row(session: AsyncSession, person: Person, now: datetime) -> PersonSetting:
     row = await session.get(PersonSetting, person.id, with_for_update=True)
     if row is None:
-        row = PersonSetting(person_id=person.id, updated_at=now)
-        session.add(row)
+        try:  # two presses at once may both create it: the loser reads the winner's row
+            async with session.begin_nested():
+                session.add(PersonSetting(person_id=person.id, updated_at=now))
+        except IntegrityError:
+            pass
+        row = await session.get(PersonSetting, person.id, with_for_update=True, populate_existing=True)
+        assert row is not None
     row.updated_at = now
     return row
 

@@ -134,14 +134,16 @@ def _deadline(view: CardView) -> str | None:
     if view.state == "acknowledged" and view.respond_due_at:
         return _left("card.respond_due", "card.respond_overdue", view.respond_due_at, view.now, view.language)
     if view.state == "snoozed" and view.snoozed_until:
-        left = duration(max(0.0, (view.snoozed_until - view.now).total_seconds()))
+        left = duration(max(0.0, (view.snoozed_until - view.now).total_seconds()), up=True)
         return t("card.snoozed_until", view.language, at=f"{view.snoozed_until:%H:%M}", left=left)
     return None
 
 
-def duration(seconds: float) -> str:
-    """`45 s`, `12 min`, `2 h 5 min`: short enough for a phone."""
+def duration(seconds: float, *, up: bool = False) -> str:
+    """`45 s`, `12 min`, `2 h 5 min`: short enough for a phone. `up` rounds to the next minute (time left)."""
     seconds = int(seconds)
+    if up and seconds >= 60 and seconds % 60:
+        seconds += 60 - seconds % 60
     if seconds < 60:
         return f"{seconds} s"
     hours, minutes = divmod(seconds // 60, 60)

@@ -170,13 +170,17 @@ async def show_settings(update: Update, context: Context) -> None:
             try:
                 value = await set_quiet_hours(session, person, " ".join(args[1:]), deps.clock.now())
             except ActionRefused:
-                await message.reply_text(t("settings.quiet_bad", lang))
-                return
-            quiet = t("settings.quiet_none", lang) if value == "off" else value
-            await message.reply_text(t("settings.quiet_set", lang, quiet=quiet))
-            return
+                said = t("settings.quiet_bad", lang)
+            else:
+                quiet = t("settings.quiet_none", lang) if value == "off" else value
+                said = t("settings.quiet_set", lang, quiet=quiet)
+        else:
+            said = None
         current = await settings_of(session, person)
         playbook_quiet = next((p.quiet_hours for p in deps.playbooks.playbook.people if p.id == person.key), None)
+    if said is not None:  # answered once the change is committed
+        await message.reply_text(said)
+        return
     shown = current.quiet_hours or (str(playbook_quiet) if playbook_quiet else None)
     quiet = t("settings.quiet_none", lang) if shown in (None, "off") else str(shown)
     keyboard = InlineKeyboardMarkup(

@@ -137,7 +137,8 @@ async def _apply_press(update: Update, context: Context) -> Outcome:
         if press is None:
             log.info("refused unknown callback data %r from user %s", query.data, query.from_user.id)
             return Outcome(t("answer.stale", lang))
-        if press.action in _STATE_CHANGES:
+        asks_first = press.action is Action.SNOOZE and press.arg is None  # "Other…": ask how long
+        if press.action in _STATE_CHANGES and not asks_first:
             return await _change_state(update, context, press, lang)
         chat_id = query.message.chat.id if query.message else query.from_user.id
         message_id = query.message.message_id if query.message else None
