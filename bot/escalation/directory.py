@@ -11,7 +11,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Person, TelegramLink
+from bot.db.models import Person, PersonSetting, TelegramLink
 from bot.domain.enums import Role
 from bot.domain.oncall import Rotation
 from bot.domain.policy import PersonInfo
@@ -70,6 +70,7 @@ async def load_directory(
         )
     ).all()
     ids = {key: pid for key, pid, _chat, _ok in rows}
+    settings = {row.person_id: row for row in (await session.scalars(select(PersonSetting))).all()}
     chats = {key: chat for key, _pid, chat, _ok in rows if chat is not None}
     reachable = {key for key, _pid, chat, ok in rows if chat is not None and ok}
     infos = {
@@ -79,7 +80,7 @@ async def load_directory(
             timezone=spec.timezone,
             reachable=spec.id in reachable,
             manager=spec.manager,
-            quiet_hours=TimeWindow.parse(str(spec.quiet_hours)) if spec.quiet_hours else None,
+            quiet_hours=_quiet_hours(spec, settings.get(ids.get(spec.id, -1))),
             leave=tuple((period.start, period.end) for period in spec.leave),
         )
         for spec in people
@@ -91,3 +92,13 @@ async def load_directory(
         chats=chats,
         keys_by_id={pid: key for key, pid in ids.items()},
     )
+
+
+def _quiet_hours(spec: PersonSpec, setting: PersonSetting | None) -> TimeWindow | None:
+    """Quiet hours set with /settings win over the playbook's; "off" means none."""
+    chosen = setting.quiet_hours if setting is not None and setting.quiet_hours else None
+    if chosen == "off":
+        return None
+    if chosen:
+        return TimeWindow.parse(chosen)
+    return TimeWindow.parse(str(spec.quiet_hours)) if spec.quiet_hours else None

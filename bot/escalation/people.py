@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Person, TelegramLink
+from bot.db.models import Person, PersonSetting, TelegramLink
 from bot.rules.playbook import Playbook
 
 __all__ = [
@@ -104,5 +104,8 @@ async def person_language(session: AsyncSession, person_id: int | None) -> str:
     """The language the bot speaks to this person (English when unknown)."""
     if person_id is None:
         return "en"
+    setting = await session.get(PersonSetting, person_id)
+    if setting is not None and setting.language:
+        return setting.language  # chosen with /settings
     person = await session.get(Person, person_id)
     return person.language if person else "en"

@@ -280,7 +280,7 @@ async def _send(p: Press) -> Outcome:
 
 
 async def _hand_over(p: Press, outgoing: OutgoingReply) -> None:
-    publisher = webhook_publisher(p.deps.playbooks.playbook, p.deps.clock)
+    publisher = webhook_publisher(p.deps.playbooks.playbook, p.deps.clock, p.deps.env())
     if publisher is None:
         return
     async with publisher as hook:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -22,6 +23,8 @@ class BotDeps:
     wake_outbox: Callable[[], None]
     # The playbook in force (reloaded in place on SIGHUP or when the file changes).
     playbooks: PlaybookHolder
+    # Where secrets named in the playbook are read (`.env`, then the process environment).
+    env: Callable[[], Mapping[str, str]] = field(default=lambda: os.environ)
 
 
 def deps_of(bot_data: dict[str, Any]) -> BotDeps:
