@@ -242,3 +242,14 @@ async def test_respond_deadline_comes_from_the_policy_snapshot(case: Case) -> No
         case.session, escalation.id, Action.ACKNOWLEDGE, telegram_user_id=CHATS["sofia"], now=case.clock.now()
     )
     assert escalation.respond_due_at == at(9, 40)
+
+
+async def test_quiet_hours_chosen_with_settings_win_over_the_playbook(case: Case) -> None:
+    from bot.db.models import PersonSetting
+
+    sofia = await case.session.scalar(select(Person).where(Person.key == "sofia"))
+    assert sofia is not None
+    case.session.add(PersonSetting(person_id=sofia.id, quiet_hours="off", updated_at=case.clock.now()))
+    case.clock.set(at(23, 30))
+    await case.open(text="worry")
+    assert await case.new_messages() == [("sofia", "card")], "she switched her quiet hours off"
