@@ -19,6 +19,7 @@ __all__ = [
     "mark_failed",
     "mark_retry",
     "mark_sending",
+    "mark_uncertain",
     "mark_unreachable",
     "next_due_at",
     "record_card",
@@ -123,6 +124,20 @@ async def give_up_page(session: AsyncSession, notification: Notification, reason
         escalation.ack_due_at = now
 
 
+async def mark_uncertain(session: AsyncSession, notification: Notification, reason: str, now: datetime) -> None:
+    """It may or may not have reached Telegram: never sent again; the timeline says so."""
+    notification.status, notification.last_error = "uncertain", reason[:2000]
+    if notification.escalation_id is not None:
+        record_event(
+            session,
+            notification.escalation_id,
+            "delivery_uncertain",
+            at=now,
+            notification=notification.id,
+            notification_kind=notification.kind,
+        )
+
+
 async def recover_interrupted(session: AsyncSession, now: datetime) -> int:
     """After a crash, rows left `sending` may or may not have reached Telegram. Edits are idempotent and
     are retried; a card or a text is never sent twice: it is marked `uncertain` and the timeline says so
@@ -132,14 +147,5 @@ async def recover_interrupted(session: AsyncSession, now: datetime) -> int:
         if row.kind == "card_edit":
             row.status, row.next_attempt_at = "pending", now
             continue
-        row.status, row.last_error = "uncertain", "the process stopped during the Bot API call"
-        if row.escalation_id is not None:
-            record_event(
-                session,
-                row.escalation_id,
-                "delivery_uncertain",
-                at=now,
-                notification=row.id,
-                notification_kind=row.kind,
-            )
+        await mark_uncertain(session, row, "the process stopped during the Bot API call", now)
     return len(rows)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
 from bot.clock import Clock
 from bot.db.engine import is_postgres_session
@@ -243,6 +243,11 @@ class Notifier:
         if isinstance(error, RetryAfter):
             self._metrics.notifications_failed.labels("flood_control").inc()
             delivery.mark_retry(notification, str(error), now, retry_after=retry_after_seconds(error))
+        elif isinstance(error, TimedOut) and notification.kind != NotificationKind.CARD_EDIT.value:
+            # Telegram may have sent it before the answer timed out: like a crash mid-call, never send twice.
+            self._metrics.notifications_failed.labels("timeout").inc()
+            log.warning("notification %s timed out; it may have been delivered, it is not sent again", notification.id)
+            await delivery.mark_uncertain(session, notification, str(error), now)
         elif isinstance(error, Forbidden) or (
             isinstance(error, BadRequest) and "chat not found" in error.message.lower()
         ):

@@ -157,3 +157,20 @@ async def test_not_modified_counts_as_delivered(sessions: async_sessionmaker[Asy
         edit = await session.scalar(select(Notification).where(Notification.kind == "card_edit"))
     assert edit is not None
     assert edit.status == "sent"
+
+
+async def test_a_page_that_timed_out_is_not_sent_again(sessions: async_sessionmaker[AsyncSession]) -> None:
+    from telegram.error import TimedOut
+
+    clock = FrozenClock(at(9, 0))
+    bot = FakeBot(fail=[TimedOut("Timed out")])
+    notifier = Notifier(bot, sessions, clock, Metrics())  # type: ignore[arg-type]
+    await open_case(sessions, clock)
+    await notifier.deliver_due()
+    clock.advance(seconds=60)
+    await notifier.deliver_due()
+    assert bot.methods() == ["send_message"], "Telegram may have delivered it: at most once"
+    async with sessions() as session:
+        row = await session.scalar(select(Notification).where(Notification.kind == "card_send"))
+    assert row is not None
+    assert row.status == "uncertain"
