@@ -44,6 +44,7 @@ class Assessment(BaseModel):
     score: float
     reasons: list[Reason]
     route: Route | None = None
+    topics: list[str] = []  # the playbook rules' topics, in order: spike counters are kept per topic too
 
     @property
     def escalates(self) -> bool:

@@ -20,13 +20,17 @@ MIN_AGE_HOURS = 5 / 60  # a post younger than five minutes counts as five minute
 def read_audience(mention: NormalizedMention, compiled: CompiledPlaybook, out: Findings) -> None:
     """Reach adds points only to a problem (a celebrity's praise is news, not a page); the lane is always set."""
     author = mention.author
-    handle = fold(author.handle or "").lstrip("@")
+    handle = fold(author.handle).lstrip("@") if author.handle else ""
     if handle and handle in compiled.own_handles:
         out.own_account = True
         return
     reach = compiled.playbook.reach
     problem = out.has_problem()
-    tier = max((t for t in reach.tiers if author.followers >= t.followers), key=lambda t: t.followers, default=None)
+    tier = None  # the tier with the most followers that the author reaches
+    for candidate in compiled.reach_tiers:
+        if author.followers >= candidate.followers:
+            tier = candidate
+            break
     if tier is not None:
         lane = Lane.INFLUENCER if tier.influencer else None
         out.add(f"reach:{tier.name}", lane, f"{author.followers:,} followers", tier.points if problem else 0)
@@ -39,9 +43,11 @@ def read_audience(mention: NormalizedMention, compiled: CompiledPlaybook, out: F
 def read_media(mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     """A journalist or an outlet: by the words they use, their handle, or their name."""
     w = compiled.playbook.weights
+    story = s.hits(Kind.MEDIA)
+    if not (story or mention.author.handle or mention.author.name):
+        return  # nobody named and no reporter's words: most mentions stop here
     handle = fold(mention.author.handle or "").lstrip("@")
     name = match_text(fold(f"{mention.author.name or ''} {handle.replace('_', ' ')}"))
-    story = s.hits(Kind.MEDIA)
     evidence = ""
     if handle and handle in compiled.outlets:
         evidence = f"@{handle} is a known outlet or journalist"

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.domain import Role
+from bot.domain import Lane, Role, Severity
 from bot.rules.lexicon import Kind, builtin_lexicon
 from bot.rules.playbook import Playbook, Rule
+from bot.rules.prefilter import RegexPrefilter
 from bot.rules.routing import Router, compile_routes
+from bot.rules.sections import ReachTier
 from bot.rules.text import PhraseMatcher, fold
 
 __all__ = ["CompiledPlaybook", "CompiledRule", "Term", "compile_playbook"]
@@ -24,6 +26,10 @@ EXECUTIVE = "executive"
 RULE_ANY = "rule_any"
 RULE_ALL = "rule_all"
 RULE_NONE = "rule_none"
+# What `scan` does with a term (see `TermPlan`): file it under its lexicon kind, or as an entity.
+LEXICON = "lexicon"
+ENTITY = "entity"
+_ENTITY_CATEGORIES = frozenset({BRAND, COMPETITOR, Kind.OTHER_PROVIDER.value})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +41,29 @@ class Term:
     part: int = 0
 
 
+# Per term id, precomputed for `scan`: (what: LEXICON, ENTITY or the rule/executive category, key: the
+# kind or entity category, ref, part). Interned strings, so `scan` compares them with `is`.
+TermPlan = tuple[str, str, int, int]
+
+
+def _plan(term: Term) -> TermPlan:
+    if term.category in _ENTITY_CATEGORIES:
+        return ENTITY, term.category, term.ref, term.part
+    if term.category in (EXECUTIVE, RULE_ANY, RULE_ALL, RULE_NONE):
+        return term.category, term.category, term.ref, term.part
+    return LEXICON, term.category, term.ref, term.part
+
+
 @dataclass(frozen=True)
 class CompiledRule:
     rule: Rule
     index: int
     all_count: int
     regexes: tuple[re.Pattern[str], ...]
+    # The rule's fields that evaluation reads, copied out of the pydantic model once.
+    requires: frozenset[Lane] = frozenset()
+    has_any: bool = False
+    all_words: tuple[str, ...] = ()
 
     @property
     def needs_regex_only(self) -> bool:
@@ -53,8 +76,7 @@ class CompiledPlaybook:
     matcher: PhraseMatcher
     terms: tuple[Term, ...]
     rules: tuple[CompiledRule, ...]
-    regex_only_rules: tuple[int, ...]
-    regex_gate: re.Pattern[str] | None
+    regex_rules: RegexPrefilter  # the rules with only `regex`: which of them may match a text
     competitor_names: tuple[str, ...]
     executive_names: tuple[str, ...]
     own_handles: frozenset[str]
@@ -63,6 +85,9 @@ class CompiledPlaybook:
     media_author_words: PhraseMatcher
     router: Router
     spike_lanes: frozenset[str] = field(default_factory=frozenset)
+    term_plan: tuple[TermPlan, ...] = ()
+    severity_steps: tuple[tuple[float, Severity], ...] = ()  # (threshold, severity), most urgent first
+    reach_tiers: tuple[ReachTier, ...] = ()  # most followers first; equal ones in the playbook's order
 
 
 class _Terms:
@@ -98,9 +123,11 @@ def compile_playbook(playbook: Playbook) -> CompiledPlaybook:
         playbook=playbook,
         matcher=PhraseMatcher(terms.phrases, shields=lexicon[Kind.SHIELD]),
         terms=tuple(terms.terms),
+        term_plan=tuple(_plan(t) for t in terms.terms),
+        severity_steps=_severity_steps(playbook),
+        reach_tiers=tuple(sorted(playbook.reach.tiers, key=lambda t: -t.followers)),
         rules=rules,
-        regex_only_rules=tuple(r.index for r in rules if r.needs_regex_only),
-        regex_gate=_gate([p for r in rules if r.needs_regex_only for p in r.rule.match.regex]),
+        regex_rules=RegexPrefilter([(r.index, r.rule.match.regex) for r in rules if r.needs_regex_only]),
         competitor_names=tuple(c.name for c in playbook.competitors),
         executive_names=tuple(p.name for p in executives),
         own_handles=frozenset(_handle(h) for h in brand.handles),
@@ -109,6 +136,16 @@ def compile_playbook(playbook: Playbook) -> CompiledPlaybook:
         media_author_words=PhraseMatcher({p: (0,) for p in lexicon[Kind.MEDIA_AUTHOR]}),
         router=compile_routes(playbook),
         spike_lanes=frozenset(lane.value for lane in playbook.spike.lanes) if playbook.spike.enabled else frozenset(),
+    )
+
+
+def _severity_steps(playbook: Playbook) -> tuple[tuple[float, Severity], ...]:
+    t = playbook.thresholds
+    return (
+        (t.critical, Severity.CRITICAL),
+        (t.high, Severity.HIGH),
+        (t.medium, Severity.MEDIUM),
+        (t.low, Severity.LOW),
     )
 
 
@@ -127,12 +164,15 @@ def _compile_rule(index: int, rule: Rule, terms: _Terms) -> CompiledRule:
     if rule.match.none:
         terms.add(rule.match.none, Term(RULE_NONE, index))
     regexes = tuple(re.compile(p, re.IGNORECASE) for p in rule.match.regex)
-    return CompiledRule(rule=rule, index=index, all_count=len(rule.match.all), regexes=regexes)
-
-
-def _gate(patterns: list[str]) -> re.Pattern[str] | None:
-    """One search that says whether any regex-only rule can match, so most mentions skip them all."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    return CompiledRule(
+        rule=rule,
+        index=index,
+        all_count=len(rule.match.all),
+        regexes=regexes,
+        requires=frozenset(rule.requires),
+        has_any=bool(rule.match.any),
+        all_words=tuple(rule.match.all),
+    )
 
 
 def _handle(handle: str) -> str:

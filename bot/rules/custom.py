@@ -11,11 +11,13 @@ __all__ = ["apply_rules"]
 
 
 def apply_rules(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
-    candidates = set(s.rule_any) | set(s.rule_all)
-    if compiled.regex_gate is not None and compiled.regex_gate.search(s.text):
-        candidates.update(compiled.regex_only_rules)
+    candidates = s.rule_any.keys() | s.rule_all.keys()  # rules whose words were found by the one scan
+    candidates |= compiled.regex_rules.candidates(s.text)
+    if not candidates:
+        return
+    rules = compiled.rules
     for index in sorted(candidates - s.rule_none):
-        item = compiled.rules[index]
+        item = rules[index]
         evidence = _evidence(item, s, out)
         if evidence is None:
             continue
@@ -27,23 +29,25 @@ def apply_rules(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
 
 def _evidence(item: CompiledRule, s: Scan, out: Findings) -> str | None:
     """The words that make the rule hold, or None when it does not."""
-    rule = item.rule
-    if rule.requires and not out.lanes.issuperset(rule.requires):
+    if item.requires and not out.lanes.issuperset(item.requires):
         return None
     if item.all_count and len(s.rule_all.get(item.index, ())) < item.all_count:
         return None
     found: list[str] = []
-    if rule.match.any:
-        hits = s.rule_any.get(item.index, [])
-        if rule.negatable:
+    if item.has_any:
+        hits = s.rule_any.get(item.index, ())
+        if item.rule.negatable:
             hits = [h for h in hits if not is_negated(s.folded, h.start)]
         if not hits:
             return None
-        found += dict.fromkeys(s.evidence(h.start, h.end) for h in hits)
-    found += rule.match.all
+        if len(hits) == 1:
+            found.append(s.evidence(hits[0].start, hits[0].end))
+        else:
+            found += dict.fromkeys(s.evidence(h.start, h.end) for h in hits)
+    found += item.all_words
     for regex in item.regexes:
         match = regex.search(s.text)
         if match is None:
             return None
-        found.append(match.group(0))
+        found.append(match[0])
     return ", ".join(found)

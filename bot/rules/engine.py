@@ -13,15 +13,16 @@ from bot.domain import Assessment, Lane, NormalizedMention, Reason, Severity
 from bot.rules.audience import read_audience, read_media, read_velocity
 from bot.rules.compiler import CompiledPlaybook, compile_playbook
 from bot.rules.custom import apply_rules
-from bot.rules.playbook import Playbook
 from bot.rules.routing import Facts
 from bot.rules.scan import Scan, scan
 from bot.rules.signals import Findings, brand_or_competitor_named, read_text
 from bot.rules.spike import WindowStats, decide
+from bot.rules.trusted import trusted_assessment, trusted_reason
 
 __all__ = ["CompiledPlaybook", "compile_playbook", "evaluate"]
 
 _LANE_ORDER = {lane: i for i, lane in enumerate(Lane)}
+_RANK = {severity: severity.rank for severity in Severity}
 
 
 def evaluate(
@@ -62,10 +63,12 @@ def _verdict(
 ) -> Assessment:
     if out.spam is not None or out.own_account:
         why = f"spam: {out.spam}" if out.spam is not None else "posted by the brand's own account"
-        reasons = [Reason(rule="ignored", evidence=why, points=0)]
+        reasons = [trusted_reason("ignored", None, why, 0)]
         return _assessment(mention, s, compiled, Severity.IGNORE, [], 0.0, reasons, [], source)
     score = sum(r.points for r in out.reasons)
-    severity = _severity_for(score, compiled.playbook).at_least(out.floor)
+    severity = _severity_for(score, compiled)
+    if _RANK[out.floor] > _RANK[severity]:  # `severity.at_least(out.floor)`, without two property calls
+        severity = out.floor
     lanes = sorted(out.lanes, key=_LANE_ORDER.__getitem__)
     if severity is Severity.IGNORE and (lanes or brand_or_competitor_named(s)):
         severity = Severity.LOW
@@ -85,17 +88,11 @@ def _assessment(
 ) -> Assessment:
     facts = Facts(mention=mention, folded=s.folded, severity=severity, lanes=lanes, topics=topics, source=source)
     route = compiled.router.route(facts)
-    return Assessment(severity=severity, lanes=lanes, score=score, reasons=reasons, route=route)
+    return trusted_assessment(severity, lanes, score, reasons, route, list(topics))
 
 
-def _severity_for(score: float, playbook: Playbook) -> Severity:
-    t = playbook.thresholds
-    for severity, threshold in (
-        (Severity.CRITICAL, t.critical),
-        (Severity.HIGH, t.high),
-        (Severity.MEDIUM, t.medium),
-        (Severity.LOW, t.low),
-    ):
+def _severity_for(score: float, compiled: CompiledPlaybook) -> Severity:
+    for threshold, severity in compiled.severity_steps:
         if score >= threshold:
             return severity
     return Severity.IGNORE

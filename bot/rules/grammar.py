@@ -36,6 +36,8 @@ _LEAVING = _phrases(
 _ARTICLES = frozenset({"el", "la", "los", "las", "the", "my", "mi", "mis", "our", "nuestra", "nuestro"})
 _RHETORICAL = _phrases("que hago en|que hago con")
 _FIRST_SENTENCE = re.compile(r"^[\s¿¡\"'“(]*([\w']+)")
+_SENTENCE_MARK = re.compile("[.!?¿\n]")  # one of these between two spans: they are in different sentences
+_NAMED = (BRAND, COMPETITOR)
 
 
 class Direction(StrEnum):
@@ -62,7 +64,8 @@ def is_negated(folded: str, start: int) -> bool:
 
 def is_hearsay(folded: str, start: int) -> bool:
     """Somebody else says so: "dicen que me cambie a Vozzia", "people tell me to switch"."""
-    return not HEARSAY.isdisjoint(words_before(folded, start, limit=NEGATION_SCOPE))
+    # The same call as `is_negated`'s (cached), cut to the scope: churn asks both about the same phrase.
+    return not HEARSAY.isdisjoint(words_before(folded, start, limit=NEGATION_SCOPE + 2)[-NEGATION_SCOPE:])
 
 
 def in_question(folded: str, start: int, end: int) -> bool:
@@ -88,12 +91,16 @@ def is_plain_question(folded: str) -> bool:
 def nearest_entity(s: Scan, hit: Hit) -> Entity | None:
     """The brand or competitor named closest to a hit (the one a complaint is most likely about)."""
     best, gap = None, 10**9
+    start, end = hit.start, hit.end
     for entity in s.entities:
-        if entity.category not in (BRAND, COMPETITOR):
+        if entity.category not in _NAMED:
             continue
-        distance = max(entity.hit.start - hit.end, hit.start - entity.hit.end, 0)
-        low, high = min(hit.start, entity.hit.start), max(hit.end, entity.hit.end)
-        if any(mark in s.folded[low:high] for mark in ".!?¿\n"):
+        _, named_start, named_end, _ = entity.hit
+        distance = max(named_start - end, start - named_end, 0)
+        if distance >= gap:
+            continue  # cannot be nearer, whatever lies between
+        low, high = min(start, named_start), max(end, named_end)
+        if _SENTENCE_MARK.search(s.folded, low, high) is not None:
             distance += 1000  # another sentence: a weaker claim
         if distance < gap:
             best, gap = entity, distance
@@ -165,7 +172,7 @@ def _next_entity(s: Scan, hit: Hit) -> tuple[Entity, str | None] | None:
         if entity.hit.start < hit.end:
             continue
         between = words_between(s.folded, hit.end, entity.hit.start)
-        if len(between) > ENTITY_GAP or any(mark in s.folded[hit.end : entity.hit.start] for mark in ".!?¿\n"):
+        if len(between) > ENTITY_GAP or _SENTENCE_MARK.search(s.folded, hit.end, entity.hit.start) is not None:
             return None
         while between and between[-1] in _ARTICLES:
             between.pop()

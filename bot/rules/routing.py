@@ -8,19 +8,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.domain import Lane, NormalizedMention, Route, Severity
 from bot.rules.playbook import Playbook
 from bot.rules.routes import GroupBy, RouteMatch, RouteSpec
 from bot.rules.text import KeywordMatcher, fold
+from bot.rules.trusted import trusted_route
 
 __all__ = ["Facts", "Router", "compile_routes"]
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What the router may look at: the verdict and the mention it is about."""
+class Facts(NamedTuple):
+    """What the router may look at: the verdict and the mention it is about (a named tuple: one is built
+    per mention, and a tuple is the cheapest immutable record)."""
 
     mention: NormalizedMention
     folded: str
@@ -60,19 +61,40 @@ class _Node:
 
 
 class Router:
+    """Walks the tree per mention. When no node reads the mention itself (authors, keywords, regex), the
+    walk depends only on (severity, lanes, topics, source), so its outcome is remembered per combination."""
+
     def __init__(self, root: _Node) -> None:
         self._root = root
+        self._cacheable = not _reads_mention(root)
+        self._decided: dict[tuple[object, ...], tuple[_Node, tuple[str, ...]]] = {}
 
     def route(self, facts: Facts) -> Route:
+        if self._cacheable:
+            key = (facts.severity, tuple(facts.lanes), tuple(facts.topics), facts.source)
+            decided = self._decided.get(key)
+            if decided is None:
+                decided = self._decide(facts)
+                if len(self._decided) < _DECIDED_LIMIT:
+                    self._decided[key] = decided
+        else:
+            decided = self._decide(facts)
+        first, also_notify = decided
+        policy = {**first.policy, "name": first.policy_name, "route": first.path, "also_notify": list(also_notify)}
+        return trusted_route(first.target, _group_key(first.group_by, facts), policy)
+
+    def _decide(self, facts: Facts) -> tuple[_Node, tuple[str, ...]]:
         matched = _walk(self._root, facts) or [self._root]
         first, rest = matched[0], matched[1:]
-        policy = {
-            **first.policy,
-            "name": first.policy_name,
-            "route": first.path,
-            "also_notify": sorted({n.target for n in rest} - {first.target}),
-        }
-        return Route(target=first.target, group_key=_group_key(first.group_by, facts), policy=policy)
+        return first, tuple(sorted({n.target for n in rest} - {first.target}))
+
+
+_DECIDED_LIMIT = 4096  # (severity, lanes, topics, source) combinations remembered; all of them, in practice
+
+
+def _reads_mention(node: _Node) -> bool:
+    m = node.match
+    return bool(m.authors or m.keywords or m.regex) or any(_reads_mention(child) for child in node.children)
 
 
 def _walk(node: _Node, facts: Facts) -> list[_Node]:

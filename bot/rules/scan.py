@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bot.domain import NormalizedMention
-from bot.rules.compiler import BRAND, COMPETITOR, EXECUTIVE, RULE_ALL, RULE_ANY, RULE_NONE, CompiledPlaybook
+from bot.rules.compiler import BRAND, COMPETITOR, ENTITY, EXECUTIVE, LEXICON, RULE_ALL, RULE_ANY, CompiledPlaybook
 from bot.rules.lexicon import Kind
 from bot.rules.text import Hit, fold, match_text
 
@@ -14,8 +15,10 @@ __all__ = ["ENTITY_CATEGORIES", "Entity", "Scan", "scan"]
 ENTITY_CATEGORIES = frozenset({BRAND, COMPETITOR, Kind.OTHER_PROVIDER.value})
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
+_NONE: list[Hit] = []  # what `hits` returns for a kind not found; never appended to
+
+
+class Entity(NamedTuple):
     """A brand, a competitor (ref = its index) or an unnamed "other carrier", where it was named."""
 
     hit: Hit
@@ -33,14 +36,17 @@ class Scan:
     rule_any: dict[int, list[Hit]] = field(default_factory=dict)
     rule_all: dict[int, set[int]] = field(default_factory=dict)
     rule_none: set[int] = field(default_factory=set)
+    source: str = field(init=False, default="")  # what `evidence` quotes from
+
+    def __post_init__(self) -> None:
+        self.source = self.text if len(self.text) == len(self.folded) else self.folded
 
     def hits(self, kind: Kind) -> list[Hit]:
-        return self.by_kind.get(kind.value, [])
+        return self.by_kind.get(kind._value_, _NONE)  # `_value_`: `.value` goes through a slow descriptor
 
     def evidence(self, start: int, end: int) -> str:
         """The original words for a span of the folded text (folded words when folding changed lengths)."""
-        source = self.text if len(self.text) == len(self.folded) else self.folded
-        return " ".join(source[start:end].split())
+        return " ".join(self.source[start:end].split())
 
     def competitors_named(self) -> list[Entity]:
         return [e for e in self.entities if e.category == COMPETITOR]
@@ -52,21 +58,24 @@ class Scan:
 def scan(mention: NormalizedMention, compiled: CompiledPlaybook) -> Scan:
     folded = fold(mention.text)
     result = Scan(text=mention.text, folded=folded)
-    terms = compiled.terms
+    plan = compiled.term_plan
+    by_kind, entities, rule_any = result.by_kind, result.entities, result.rule_any
     for hit in compiled.matcher.scan(match_text(folded)):
         for tid in hit.terms:
-            term = terms[tid]
-            cat = term.category
-            if cat in ENTITY_CATEGORIES:
-                result.entities.append(Entity(hit, cat, term.ref))
-            elif cat == EXECUTIVE:
+            what, key, ref, part = plan[tid]
+            if what is LEXICON:
+                if key in by_kind:
+                    by_kind[key].append(hit)
+                else:
+                    by_kind[key] = [hit]
+            elif what is ENTITY:
+                entities.append(Entity(hit, key, ref))
+            elif what is RULE_ANY:
+                rule_any.setdefault(ref, []).append(hit)
+            elif what is EXECUTIVE:
                 result.executives.append(hit)
-            elif cat == RULE_ANY:
-                result.rule_any.setdefault(term.ref, []).append(hit)
-            elif cat == RULE_ALL:
-                result.rule_all.setdefault(term.ref, set()).add(term.part)
-            elif cat == RULE_NONE:
-                result.rule_none.add(term.ref)
+            elif what is RULE_ALL:
+                result.rule_all.setdefault(ref, set()).add(part)
             else:
-                result.by_kind.setdefault(cat, []).append(hit)
+                result.rule_none.add(ref)
     return result

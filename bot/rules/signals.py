@@ -12,6 +12,7 @@ from bot.rules.grammar import Direction, churn_direction, in_question, is_negate
 from bot.rules.lexicon import Kind
 from bot.rules.scan import Scan
 from bot.rules.text import Hit
+from bot.rules.trusted import trusted_reason
 
 __all__ = ["PROBLEM_LANES", "Findings", "read_text"]
 
@@ -27,15 +28,14 @@ class Findings:
     topics: list[str] = field(default_factory=list)
     spam: str | None = None
     own_account: bool = False
+    lanes: set[Lane] = field(default_factory=set)  # the lanes of `reasons`, kept as they are added; read only
 
     def add(self, rule: str, lane: Lane | None, evidence: str, points: float, floor: Severity | None = None) -> None:
-        self.reasons.append(Reason(rule=rule, lane=lane, evidence=evidence, points=points))
+        self.reasons.append(trusted_reason(rule, lane, evidence, points))
+        if lane is not None:
+            self.lanes.add(lane)
         if floor is not None:
             self.floor = self.floor.at_least(floor)
-
-    @property
-    def lanes(self) -> set[Lane]:
-        return {r.lane for r in self.reasons if r.lane is not None}
 
     def has_problem(self) -> bool:
         return not self.lanes.isdisjoint(PROBLEM_LANES)
@@ -43,9 +43,9 @@ class Findings:
 
 def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     w = compiled.playbook.weights
-    if s.hits(Kind.SPAM):
-        out.spam = s.evidence(s.hits(Kind.SPAM)[0].start, s.hits(Kind.SPAM)[0].end)
-    direction = _churn(s, compiled, out)
+    if spam := s.hits(Kind.SPAM):
+        out.spam = s.evidence(spam[0].start, spam[0].end)
+    direction = _churn(s, compiled, out) if s.hits(Kind.CHURN) or s.hits(Kind.CHURN_WEAK) else None
     _complaint(s, compiled, out, direction)
     _competitor(s, compiled, out)
     legal = [h for h in s.hits(Kind.LEGAL) if not is_negated(s.folded, h.start)]
@@ -59,6 +59,8 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
 
 
 def _words(s: Scan, hits: list[Hit], limit: int = 3) -> str:
+    if len(hits) == 1:
+        return s.evidence(hits[0].start, hits[0].end)
     seen: dict[str, None] = {}
     for hit in hits:
         seen.setdefault(s.evidence(hit.start, hit.end), None)
@@ -89,11 +91,14 @@ def _complaint(s: Scan, compiled: CompiledPlaybook, out: Findings, direction: Di
     w = compiled.playbook.weights
     hits = s.hits(Kind.COMPLAINT) + s.hits(Kind.SARCASM)
     soft = s.hits(Kind.COMPLAINT_SOFT)
-    if (
-        not hits
-    ):  # "¿cómo funciona el roaming?" asks, "roaming worked perfectly" praises; "me cobran el roaming" complains
+    if not hits:
+        if not soft:
+            return
+        # "¿cómo funciona el roaming?" asks, "roaming worked perfectly" praises; "me cobran el roaming" complains
         soft = [] if s.hits(Kind.PRAISE) else [h for h in soft if not in_question(s.folded, h.start, h.end)]
     hits += soft
+    if not hits:
+        return
     ours: list[Hit] = []
     theirs: list[Hit] = []
     for hit in sorted(hits, key=lambda h: h.start):
