@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import Connection, Insert, Select, Table, select
+from sqlalchemy import Connection, Executable, Insert, Select, Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import is_postgres_session
 from bot.db.models import Mention
 from bot.domain import MentionStatus, NormalizedMention
+from bot.domain.mention import EXTRA_FIELDS
 
-__all__ = ["claim_pending", "insert_new_mentions", "insert_new_mentions_blocking", "mention_row"]
+__all__ = [
+    "ChangeKind",
+    "ChangeOutcome",
+    "MentionChange",
+    "apply_change",
+    "apply_changes",
+    "apply_changes_blocking",
+    "claim_pending",
+    "insert_new_mentions",
+    "insert_new_mentions_blocking",
+    "mention_row",
+]
 
 # Rows per INSERT statement: keeps SQLite well under its bound-parameter limit.
 CHUNK = 400
@@ -28,11 +42,17 @@ def mention_row(source: str, mention: NormalizedMention, received_at: datetime) 
         "platform": mention.platform,
         "text": mention.text,
         "author_handle": mention.author.handle,
-        "payload": mention.model_dump(mode="json", exclude_none=True),
+        "payload": mention.model_dump(mode="json", exclude_none=True, exclude=_empty_extras(mention)),
         "received_at": received_at,
         "status": MentionStatus.PENDING.value,
         "attempts": 0,
     }
+
+
+def _empty_extras(mention: NormalizedMention) -> set[str] | None:
+    """The optional extras still at their defaults: left out, so a generic mention's payload is as before."""
+    empty = {name for name in EXTRA_FIELDS if getattr(mention, name) in (None, (), False)}
+    return empty or None
 
 
 async def insert_new_mentions(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> set[tuple[str, str]]:
@@ -75,3 +95,119 @@ def claim_pending(limit: int, *, skip_locked: bool) -> Select[Mention]:
     """Oldest pending mentions first. On PostgreSQL, rows another worker holds are skipped, not waited on."""
     stmt = select(Mention).where(Mention.status == MentionStatus.PENDING.value).order_by(Mention.id).limit(limit)
     return stmt.with_for_update(skip_locked=True) if skip_locked else stmt
+
+
+class ChangeKind(StrEnum):
+    EDITED = "edited"
+    REMOVED = "removed"
+
+
+class ChangeOutcome(StrEnum):
+    UPDATED = "updated"
+    """The stored mention was changed (its edit history and `removed` flag are in its payload)."""
+    INSERTED = "inserted"
+    """An edit of a mention never stored (its creation was missed): stored as a new mention."""
+    UNCHANGED = "unchanged"
+    """Already recorded (a re-delivery)."""
+    MISSING = "missing"
+    """A removal of a mention never stored: nothing to do."""
+
+
+@dataclass(frozen=True)
+class MentionChange:
+    """An edit or a removal reported by a platform for the mention (source, external_id) of `row`."""
+
+    kind: ChangeKind
+    row: dict[str, Any]
+    """`mention_row` of the mention as the platform reports it now (stored as new if an edit finds nothing)."""
+
+
+def apply_change(payload: dict[str, Any], change: MentionChange) -> dict[str, Any] | None:
+    """The stored payload with the change recorded, or None when it changes nothing. Pure.
+
+    An edit takes the new text (the previous one goes to `history`), fills fields the stored payload
+    lacks and keeps the larger metrics; a removal sets `removed` and keeps the text as it was.
+    """
+    at = change.row["received_at"].isoformat()
+    new: dict[str, Any] = change.row["payload"]
+    out = dict(payload)
+    history = list(payload.get("history") or [])
+    if change.kind is ChangeKind.REMOVED:
+        if payload.get("removed"):
+            return None
+        out.update(removed=True, removed_at=at, history=[*history, {"event": "removed", "at": at}])
+        return out
+    for key, value in new.items():
+        if key not in out:
+            out[key] = value
+    old_metrics, new_metrics = payload.get("metrics") or {}, new.get("metrics") or {}
+    out["metrics"] = {k: max(old_metrics.get(k, 0), new_metrics.get(k, 0)) for k in {*old_metrics, *new_metrics}}
+    text_changed = bool(new.get("text")) and new["text"] != payload.get("text")
+    if text_changed:
+        out["text"] = new["text"]
+        out["text_unavailable"] = False
+        history.append({"event": "edited", "at": at, "previous_text": payload.get("text", "")})
+        out.update(edited_at=at, history=history)
+    if out == payload:
+        return None
+    return out
+
+
+async def apply_changes(session: AsyncSession, changes: Sequence[MentionChange]) -> list[ChangeOutcome]:
+    """Record edits and removals in the caller's transaction, in order (rows locked on PostgreSQL)."""
+    postgres = is_postgres_session(session)
+    outcomes = []
+    for change in changes:
+        found = (await session.execute(_select_for_change(change, postgres))).first()
+        stmt, params, outcome = _plan(change, None if found is None else (found[0], found[1]), postgres)
+        if stmt is not None:
+            result = await session.execute(stmt, params)
+            outcome = _confirmed(outcome, result.first() if outcome is ChangeOutcome.INSERTED else True)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def apply_changes_blocking(connection: Connection, changes: Sequence[MentionChange]) -> list[ChangeOutcome]:
+    """`apply_changes` on a blocking connection (the SQLite writer thread), in the caller's transaction."""
+    postgres = connection.dialect.name == "postgresql"
+    outcomes = []
+    for change in changes:
+        found = connection.execute(_select_for_change(change, postgres)).first()
+        stmt, params, outcome = _plan(change, None if found is None else (found[0], found[1]), postgres)
+        if stmt is not None:
+            result = connection.execute(stmt, params)
+            outcome = _confirmed(outcome, result.first() if outcome is ChangeOutcome.INSERTED else True)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _select_for_change(change: MentionChange, postgres: bool) -> Select[tuple[int, dict[str, Any]]]:
+    table = cast(Table, Mention.__table__)
+    stmt = select(table.c.id, table.c.payload).where(
+        table.c.source == change.row["source"], table.c.external_id == change.row["external_id"]
+    )
+    return stmt.with_for_update() if postgres else stmt
+
+
+def _plan(
+    change: MentionChange, found: tuple[int, dict[str, Any]] | None, postgres: bool
+) -> tuple[Executable | None, dict[str, Any] | None, ChangeOutcome]:
+    """What to execute for one change, and its outcome if it succeeds."""
+    if found is None:
+        if change.kind is ChangeKind.REMOVED:
+            return None, None, ChangeOutcome.MISSING
+        at = change.row["received_at"].isoformat()
+        payload = {**change.row["payload"], "edited_at": at, "history": [{"event": "edited", "at": at}]}
+        return _insert_ignoring_duplicates(postgres), {**change.row, "payload": payload}, ChangeOutcome.INSERTED
+    row_id, payload = found
+    changed = apply_change(payload or {}, change)
+    if changed is None:
+        return None, None, ChangeOutcome.UNCHANGED
+    table = cast(Table, Mention.__table__)
+    stmt = update(table).where(table.c.id == row_id).values(payload=changed, text=changed.get("text", ""))
+    return stmt, None, ChangeOutcome.UPDATED
+
+
+def _confirmed(outcome: ChangeOutcome, row: object) -> ChangeOutcome:
+    """An insert that found the mention already there (another writer stored it meanwhile) changed nothing."""
+    return outcome if row is not None else ChangeOutcome.UNCHANGED

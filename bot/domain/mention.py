@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["Author", "Metrics", "NormalizedMention"]
+__all__ = ["EXTRA_FIELDS", "Author", "Metrics", "NormalizedMention"]
 
 
 class Author(BaseModel):
@@ -42,8 +42,20 @@ class NormalizedMention(BaseModel):
     thread_id: str | None = Field(default=None, max_length=200)
     in_reply_to: str | None = Field(default=None, max_length=200)
     metrics: Metrics = Field(default_factory=Metrics)
+    # Optional extras the platform adapters fill in (the generic JSON may carry them too; none is required).
+    author_id: str | None = Field(default=None, max_length=400)
+    """The platform's id of the author (X user id, LinkedIn person URN, Meta user id)."""
+    hashtags: tuple[str, ...] = ()
+    user_mentions: tuple[str, ...] = ()
+    """Accounts the post @mentions, without the @."""
+    text_unavailable: bool = False
+    """Only ids arrived (Instagram `mentions`, some LinkedIn notifications): the text is to be fetched."""
+    author_blocked: bool | None = None
+    """X `user_has_blocked`: the brand's account has blocked the author."""
+    labels: tuple[str, ...] = ()
+    """What the platform or listening tool tagged it with (X rule tags, YouScan / Octolens tags, keywords)."""
 
-    @field_validator("id", "thread_id", "in_reply_to", mode="before")
+    @field_validator("id", "thread_id", "in_reply_to", "author_id", mode="before")
     @classmethod
     def _ids_as_strings(cls, value: object) -> object:
         # Integrations (Zapier and friends) send numeric ids; ids are opaque strings to us.
@@ -55,3 +67,7 @@ class NormalizedMention(BaseModel):
         if value is not None and value.tzinfo is None:
             raise ValueError("must be an RFC 3339 time with a time-zone offset")
         return value
+
+
+EXTRA_FIELDS = ("author_id", "hashtags", "user_mentions", "text_unavailable", "author_blocked", "labels")
+"""Optional fields beyond the generic JSON of PRODUCT.md; left out of the stored payload while empty."""

@@ -114,17 +114,70 @@ class Person(Strict):
         return value
 
 
+SourceKind = Literal["generic", "x", "meta", "linkedin", "youscan", "octolens"]
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
 class Source(Strict):
-    """Where mentions come from. The webhook URL of a source is `/webhooks/{id}`."""
+    """Where mentions come from. The webhook URL of a source is `/webhooks/{id}`; docs/sources.md per kind.
+
+    Secrets are never written here: `secret_env` (one name, or two while rotating) and `verify_token_env`
+    (Meta only) name environment variables. `brand_account_ids` lists the brand's own accounts on that
+    platform (ids, @handles or URNs); their posts are skipped. Left out, the brand's `handles` are used.
+    """
 
     id: Key
-    kind: Literal["generic"]
+    kind: SourceKind
     secret_env: list[str] = Field(min_length=1, max_length=2)
+    verify_token_env: str | None = None
+    brand_account_ids: list[str] | None = None
 
     @field_validator("secret_env", mode="before")
     @classmethod
     def _one_or_two(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+    @field_validator("secret_env")
+    @classmethod
+    def _env_names(cls, value: list[str]) -> list[str]:
+        for name in value:
+            _check_env_name(name)
+        if len(value) == 2 and value[0] == value[1]:
+            raise ValueError(f"names {value[0]!r} twice; while rotating, name the new and the old variable")
+        return value
+
+    @field_validator("verify_token_env")
+    @classmethod
+    def _token_name(cls, value: str | None) -> str | None:
+        return None if value is None else _check_env_name(value)
+
+    @field_validator("brand_account_ids")
+    @classmethod
+    def _ids(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and any(not i.strip() or i.strip() == "@" for i in value):
+            raise ValueError("an account id is empty")
+        return value
+
+    @model_validator(mode="after")
+    def _per_kind(self) -> Source:
+        if self.kind == "meta" and self.verify_token_env is None:
+            raise ValueError(
+                "kind meta needs verify_token_env: the variable holding the verify token typed into the Meta app"
+            )
+        if self.kind != "meta" and self.verify_token_env is not None:
+            raise ValueError(f"verify_token_env is only for kind meta, not {self.kind}")
+        if self.kind == "generic" and self.brand_account_ids is not None:
+            raise ValueError("brand_account_ids is not used by kind generic (send only mentions that are not yours)")
+        return self
+
+
+def _check_env_name(name: str) -> str:
+    if not _ENV_NAME.fullmatch(name):
+        raise ValueError(
+            f"{name!r} is not an environment variable name (letters, digits and _; the secret itself "
+            "never goes in the playbook)"
+        )
+    return name
 
 
 def check_regexes(value: list[str]) -> list[str]:

@@ -4,8 +4,9 @@
 `parse_batch()`, which says more than a list can:
 
 - each item carries an `event` (a post may be *created*, *edited* or *removed*; edits and removals
-  name the id of the mention they change), and extras NormalizedMention has no room for yet
-  (`author_id`, hashtags, user mentions, "text unavailable", labels, the delivery id);
+  name the id of the mention they change), and extras (`author_id`, hashtags, user mentions, "text
+  unavailable", labels, the delivery id); `ParsedItem.normalized()` puts the ones NormalizedMention has
+  fields for into the mention;
 - the batch counts what was acknowledged but not used (`ignored`, by event kind) and the brand's own
   posts that were skipped (`own`), so the route can answer 2xx with those counts and platforms do not
   disable the webhook.
@@ -62,6 +63,19 @@ class ParsedItem:
     for_user_id: str | None = None
     """X `for_user_id`: the subscribed account this event was delivered for."""
 
+    def normalized(self) -> NormalizedMention:
+        """The mention with this item's extras in its optional fields (what is stored)."""
+        extras: dict[str, object] = {
+            "author_id": self.author_id,
+            "hashtags": self.hashtags,
+            "user_mentions": self.user_mentions,
+            "text_unavailable": self.text_unavailable,
+            "author_blocked": self.author_blocked,
+            "labels": self.labels,
+        }
+        changed = {k: v for k, v in extras.items() if v not in (None, (), False)}
+        return self.mention.model_copy(update=changed) if changed else self.mention
+
 
 @dataclass(frozen=True)
 class ParsedBatch:
@@ -73,8 +87,8 @@ class ParsedBatch:
 
     @property
     def mentions(self) -> list[NormalizedMention]:
-        """The new mentions (edits and removals excluded): what `parse()` returns."""
-        return [item.mention for item in self.items if item.event is EventKind.CREATED]
+        """The new mentions with their extras (edits and removals excluded): what `parse()` returns."""
+        return [item.normalized() for item in self.items if item.event is EventKind.CREATED]
 
     @property
     def ignored_count(self) -> int:

@@ -1,5 +1,9 @@
 """Group commit for webhook ingest: concurrent requests share one transaction and one fsync.
 
+A request hands over new mentions (inserted idempotently) and, when the platform reported any, edits and
+removals of stored mentions (recorded in their payload, in the request's order, after the inserts of the
+same transaction). Everything a request hands over is committed together or not at all.
+
 Each request hands its rows to the writer and waits; the writer drains whatever has queued up, inserts it
 in one transaction, commits, then answers every waiting request. Under load, one commit serves many
 requests, so durability (answer 2xx only after the commit) costs far less than one fsync per request.
@@ -24,10 +28,19 @@ from sqlalchemy import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.db.engine import create_sqlite_sync_engine
-from bot.db.mentions import insert_new_mentions, insert_new_mentions_blocking, mention_row
+from bot.db.mentions import (
+    ChangeKind,
+    ChangeOutcome,
+    MentionChange,
+    apply_changes,
+    apply_changes_blocking,
+    insert_new_mentions,
+    insert_new_mentions_blocking,
+    mention_row,
+)
 from bot.domain import NormalizedMention
 
-__all__ = ["MentionWriter", "StoreResult"]
+__all__ = ["ChangeKind", "MentionWriter", "StoreResult"]
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +49,16 @@ log = logging.getLogger(__name__)
 class StoreResult:
     accepted: int
     duplicates: int
+    updated: int = 0
+    """Stored mentions an edit or removal changed."""
+    missing: int = 0
+    """Removals of mentions never stored (nothing to record)."""
 
 
 @dataclass
 class _Job:
     rows: list[dict[str, Any]]
+    changes: list[MentionChange] = field(default_factory=list)
     done: asyncio.Future[StoreResult] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
 
@@ -87,22 +105,32 @@ class MentionWriter:
     def alive(self) -> bool:
         return bool(self._tasks) and not any(t.done() for t in self._tasks)
 
-    async def store(self, source: str, mentions: list[NormalizedMention], received_at: datetime) -> StoreResult:
-        """Return once the mentions are committed (or raise: then nothing of this request was stored)."""
+    async def store(
+        self,
+        source: str,
+        mentions: list[NormalizedMention],
+        received_at: datetime,
+        *,
+        changes: Sequence[tuple[ChangeKind, NormalizedMention]] = (),
+    ) -> StoreResult:
+        """Return once the mentions and changes are committed (or raise: then nothing of this request was)."""
         if not self._tasks:
             raise RuntimeError("the mention writer is not running")
-        job = _Job(rows=[mention_row(source, m, received_at) for m in mentions])
+        job = _Job(
+            rows=[mention_row(source, m, received_at) for m in mentions],
+            changes=[MentionChange(kind, mention_row(source, m, received_at)) for kind, m in changes],
+        )
         await self._queue.put(job)
         return await job.done
 
     async def _run(self) -> None:
         while True:
             jobs = [await self._queue.get()]
-            rows = len(jobs[0].rows)
+            rows = len(jobs[0].rows) + len(jobs[0].changes)
             while rows < self._max_rows and not self._queue.empty():
                 job = self._queue.get_nowait()
                 jobs.append(job)
-                rows += len(job.rows)
+                rows += len(job.rows) + len(job.changes)
             await self._write(jobs)
 
     async def _write(self, jobs: list[_Job]) -> None:
@@ -110,8 +138,9 @@ class MentionWriter:
         for job in jobs:
             for row in job.rows:
                 unique.setdefault((row["source"], row["external_id"]), row)
+        changes = [change for job in jobs for change in job.changes]
         try:
-            inserted = await self._insert(list(unique.values()))
+            inserted, outcomes = await self._insert(list(unique.values()), changes)
         except Exception as exc:
             log.exception("storing %d mentions failed; the requests are answered with an error", len(unique))
             for job in jobs:
@@ -119,18 +148,24 @@ class MentionWriter:
                     job.done.set_exception(exc)
             return
         self._on_commit()
-        self._answer(jobs, inserted)
+        self._answer(jobs, inserted, outcomes)
 
-    async def _insert(self, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
-        """Insert and commit; returns the (source, external_id) pairs that were new."""
+    async def _insert(
+        self, rows: list[dict[str, Any]], changes: list[MentionChange]
+    ) -> tuple[set[tuple[str, str]], list[ChangeOutcome]]:
+        """Insert, record the changes and commit; returns the (source, external_id) pairs that were new and
+        each change's outcome."""
         if self._thread is not None and self._blocking is not None:
             engine = self._blocking
-            return await asyncio.get_running_loop().run_in_executor(self._thread, _insert_blocking, engine, rows)
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._thread, _insert_blocking, engine, rows, changes)
         async with self._sessions() as session, session.begin():
-            return await insert_new_mentions(session, rows)
+            inserted = await insert_new_mentions(session, rows)
+            return inserted, (await apply_changes(session, changes) if changes else [])
 
     @staticmethod
-    def _answer(jobs: list[_Job], inserted: set[tuple[str, str]]) -> None:
+    def _answer(jobs: list[_Job], inserted: set[tuple[str, str]], outcomes: list[ChangeOutcome]) -> None:
+        remaining = iter(outcomes)
         for job in jobs:
             accepted = 0
             for row in job.rows:
@@ -138,13 +173,23 @@ class MentionWriter:
                 if key in inserted:  # the first request in the batch to carry a new key gets it
                     inserted.discard(key)
                     accepted += 1
+            mine = [next(remaining) for _ in job.changes]
+            result = StoreResult(
+                accepted=accepted + mine.count(ChangeOutcome.INSERTED),
+                duplicates=len(job.rows) - accepted + mine.count(ChangeOutcome.UNCHANGED),
+                updated=mine.count(ChangeOutcome.UPDATED),
+                missing=mine.count(ChangeOutcome.MISSING),
+            )
             if not job.done.done():
-                job.done.set_result(StoreResult(accepted=accepted, duplicates=len(job.rows) - accepted))
+                job.done.set_result(result)
 
 
-def _insert_blocking(engine: Engine, rows: Sequence[dict[str, Any]]) -> set[tuple[str, str]]:
+def _insert_blocking(
+    engine: Engine, rows: Sequence[dict[str, Any]], changes: Sequence[MentionChange]
+) -> tuple[set[tuple[str, str]], list[ChangeOutcome]]:
     with engine.begin() as connection:  # commits (synchronous=FULL: on disk) before returning
-        return insert_new_mentions_blocking(connection, rows)
+        inserted = insert_new_mentions_blocking(connection, rows)
+        return inserted, (apply_changes_blocking(connection, changes) if changes else [])
 
 
 def _is_sqlite_file(engine: AsyncEngine) -> bool:

@@ -28,7 +28,7 @@ async def _stored(app: RunningApp) -> int:
 async def test_signed_mention_is_stored_before_202(app: RunningApp) -> None:
     response = await app.post_mentions({"id": "t1", "text": ROAMING_TEXT, "author": {"handle": "@rooney"}})
     assert response.status_code == 202
-    assert response.json() == {"accepted": 1, "duplicates": 0}
+    assert response.json() == {"accepted": 1, "duplicates": 0, "ignored": 0, "own": 0, "updated": 0}
     assert await _stored(app) == 1
 
 
@@ -36,8 +36,8 @@ async def test_batch_and_redelivery_counts_duplicates(app: RunningApp) -> None:
     batch = {"mentions": [{"id": "a", "text": "uno"}, {"id": "b", "text": "dos"}, {"id": "a", "text": "uno otra vez"}]}
     first = await app.post_mentions(batch)
     again = await app.post_mentions(batch)
-    assert first.json() == {"accepted": 2, "duplicates": 1}
-    assert again.json() == {"accepted": 0, "duplicates": 3}
+    assert first.json() == {"accepted": 2, "duplicates": 1, "ignored": 0, "own": 0, "updated": 0}
+    assert again.json() == {"accepted": 0, "duplicates": 3, "ignored": 0, "own": 0, "updated": 0}
     assert await _stored(app) == 2
 
 
