@@ -15,6 +15,7 @@ from typing import Any, BinaryIO, NoReturn, TypeVar
 import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cli_report import report
 from bot.cli_triage import playbook, triage
 from bot.clock import SystemClock
 from bot.config import Settings, load_settings
@@ -256,6 +257,7 @@ def send(file: BinaryIO, source: str, url: str | None, secret_env: str) -> None:
 
 
 main.add_command(playbook)
+main.add_command(report)
 main.add_command(triage)
 
 
