@@ -21,9 +21,11 @@ __all__ = [
     "mark_sending",
     "mark_uncertain",
     "mark_unreachable",
+    "most_urgent_pending",
     "next_due_at",
     "record_card",
     "recover_interrupted",
+    "release_backoff",
 ]
 
 MAX_ATTEMPTS = 8
@@ -122,6 +124,27 @@ async def give_up_page(session: AsyncSession, notification: Notification, reason
     )
     if not others:
         escalation.ack_due_at = now
+
+
+async def most_urgent_pending(session: AsyncSession) -> Notification | None:
+    """The pending notification that should go first, due or not (pages before nudges before edits)."""
+    return await session.scalar(
+        select(Notification)
+        .where(Notification.status == "pending")
+        .order_by(Notification.priority, Notification.next_attempt_at, Notification.id)
+        .limit(1)
+    )
+
+
+async def release_backoff(session: AsyncSession, now: datetime) -> int:
+    """Telegram answers again after an outage: everything waiting out a backoff is due now, so the next
+    pass sends it in priority order (pages first) instead of in the order the backoffs happen to end."""
+    result = await session.execute(
+        update(Notification)
+        .where(Notification.status == "pending", Notification.next_attempt_at > now, Notification.attempts > 0)
+        .values(next_attempt_at=now)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def mark_uncertain(session: AsyncSession, notification: Notification, reason: str, now: datetime) -> None:

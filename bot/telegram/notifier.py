@@ -66,6 +66,7 @@ class Notifier:
         self._budgets = budgets or Budgets()
         self._edit_interval = edit_interval
         self._soonest: float | None = None  # seconds until a budget-held notification may go
+        self._outage = False  # a network error happened and no call has succeeded since
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -103,6 +104,8 @@ class Notifier:
         """One pass over what is due, most urgent first, within the chats' budgets. Returns how many were
         tried; those held back by a budget wait for it without holding back other chats."""
         now = self._clock.now()
+        if self._outage:
+            return await self._probe(now)
         async with self._sessions() as session:
             due = [(n.id, n.chat_id) for n in await delivery.claim_due(session, now, limit=limit)]
         self._soonest = None
@@ -115,6 +118,25 @@ class Notifier:
             await self._deliver_one(notification_id)
             tried += 1
         return tried
+
+    async def _probe(self, now: datetime) -> int:
+        """While the Bot API is failing, only the most urgent notification is retried, on its own backoff;
+        the rest wait without spending attempts. When it gets through, everything waiting becomes due at
+        once, so the backlog goes out in priority order (pages first)."""
+        async with self._sessions() as session:
+            top = await delivery.most_urgent_pending(session)
+        if top is None:
+            self._outage = False
+            return 0
+        if top.next_attempt_at > now:
+            self._soonest = (top.next_attempt_at - now).total_seconds()
+            return 0
+        await self._deliver_one(top.id)
+        if not self._outage:
+            async with self._sessions() as session, session.begin():
+                released = await delivery.release_backoff(session, self._clock.now())
+            log.info("the Bot API answers again; %d notification(s) that were waiting are due now", released)
+        return 1
 
     async def _deliver_one(self, notification_id: int) -> None:
         """Two transactions around the Bot API call. The first marks the row `sending` (and commits), so a
@@ -230,6 +252,7 @@ class Notifier:
         if error is not None and not _not_modified(error):
             await self._record_failure(session, notification, error, now)
             return
+        self._outage = False
         if card is not None and prepared.fingerprint is not None:
             message_id = outcome.message_id if isinstance(outcome, Message) else None
             delivery.record_card(card, message_id=message_id, rendered_hash=prepared.fingerprint, now=now)
@@ -272,6 +295,7 @@ class Notifier:
             log.error("Telegram refused notification %s: %s", notification.id, error.message)
             delivery.mark_failed(notification, error.message, now)
         else:
+            self._outage = True
             self._metrics.notifications_failed.labels("network").inc()
             delivery.mark_retry(notification, f"{type(error).__name__}: {error}", now)
             if notification.status == "failed":  # retried for minutes: give up, let the escalation move on
