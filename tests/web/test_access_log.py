@@ -27,7 +27,7 @@ async def test_query_secret_is_kept_out_of_the_access_log(
     sock.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=True, lifespan="on"))
-    server.capture_signals = _no_signals  # type: ignore[method-assign]
+    server.capture_signals = _no_signals  # type: ignore[method-assign,assignment]
     with caplog.at_level(logging.INFO, logger="uvicorn.access"):
         task = asyncio.create_task(server.serve(sockets=[sock]))
         try:

@@ -4,12 +4,15 @@ at start and the source refusing requests until the environment is fixed."""
 from __future__ import annotations
 
 import logging
+import re
 import typing
 from pathlib import Path
 
 import pytest
 
+from bot.config import bundled_playbook_path
 from bot.rules.holder import PlaybookHolder
+from bot.rules.playbook import parse_playbook
 from bot.rules.sections import Source
 from bot.sources.registry import ADAPTERS, KINDS
 from bot.web.sources import SourceRegistry
@@ -85,3 +88,15 @@ def test_a_source_without_problems_does_not_reread_the_environment(tmp_path: Pat
 def test_secret_values_are_offered_for_log_masking(tmp_path: Path) -> None:
     registry = SourceRegistry(PlaybookHolder.load(write_playbook(tmp_path)), lambda: ENV)
     assert set(registry.secret_values()) == set(ENV.values())
+
+
+def test_the_example_playbooks_commented_sources_load_when_uncommented() -> None:
+    text = bundled_playbook_path().read_text(encoding="utf-8")
+    start, end = text.index("\nsources:"), text.index("\n# Additions to")
+    uncommented = re.sub(r"^  # (- |  )", r"  \1", text[start:end], flags=re.MULTILINE)
+    book = parse_playbook(text[:start] + uncommented + text[end:])
+    assert [s.kind for s in book.sources] == ["generic", "x", "meta", "linkedin", "youscan", "octolens"]
+    env_names = {n for s in book.sources for n in [*s.secret_env, s.verify_token_env] if n}
+    example_env = Path(__file__).resolve().parents[2].joinpath(".env.example").read_text(encoding="utf-8")
+    for name in env_names:
+        assert f"{name}=" in example_env, f"{name} is not in .env.example"
