@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import struct
 from email import policy
 from email.parser import BytesParser
 from http import HTTPStatus
@@ -106,6 +107,8 @@ def _multipart(content_type: str, body: bytes) -> dict[str, Any]:
         filename = part.get_filename()
         if filename is not None:
             fields[name] = {"filename": filename, "size": len(data)}
+            if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":  # a PNG's width and height
+                fields[name]["width"], fields[name]["height"] = struct.unpack(">II", data[16:24])
         else:
             fields[name] = data.decode("utf-8", "replace")
     return fields

@@ -8,6 +8,7 @@ from typing import Any
 from . import commands, updates
 from .context import ApiContext
 from .errors import bad_request
+from .html import utf16_len
 from .markup import validate_reply_markup
 from .params import Params
 from .state import Chat, Message
@@ -17,6 +18,7 @@ __all__ = ["METHODS", "Method"]
 
 Method = Callable[[ApiContext, Params], Awaitable[Any]]
 
+MAX_CAPTION_UTF16 = 1024
 _NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the same as a "
     "current content and reply markup of the message"
@@ -63,6 +65,53 @@ async def send_message(ctx: ApiContext, p: Params) -> Any:
     return message.to_dict()
 
 
+async def send_photo(ctx: ApiContext, p: Params) -> Any:
+    """An uploaded photo (multipart) or the file_id of one sent before; an optional caption (≤ 1024)."""
+    chat = ctx.chat(p.chat_id())
+    photo = _photo(ctx, p.raw.get("photo"))
+    caption: str = ""
+    entities: list[Any] = []
+    if p.text("caption"):
+        caption, entities = prepare_text(
+            p.text("caption"),
+            parse_mode=p.text("parse_mode"),
+            entities=p.json("caption_entities"),
+            strict_ampersand=ctx.strict_ampersand,
+        )
+        if utf16_len(caption) > MAX_CAPTION_UTF16:
+            raise bad_request("message caption is too long")
+    markup = validate_reply_markup(p.json("reply_markup", "reply keyboard markup"))
+    reply_to = _reply_target(ctx, chat, p)
+    ctx.check_flood(chat)
+    message = ctx.state.add_message(
+        chat, ctx.state.bot, caption, entities=entities, reply_markup=markup, reply_to=reply_to, photo=photo
+    )
+    return message.to_dict()
+
+
+def _photo(ctx: ApiContext, value: Any) -> list[Any]:
+    """The sizes Telegram stores for a photo: one here, the upload as sent (bytes length, PNG dimensions)."""
+    if isinstance(value, dict) and "size" in value:
+        if not value["size"]:
+            raise bad_request("file must be non-empty")
+        number = len(ctx.state.calls_to("sendPhoto")) + 1
+        return [
+            {
+                "file_id": f"sandbox-photo-{number}",
+                "file_unique_id": f"sandbox-photo-u{number}",
+                "file_size": value["size"],
+                "width": value.get("width", 0),
+                "height": value.get("height", 0),
+            }
+        ]
+    if isinstance(value, str) and value:
+        for message in ctx.state.bot_messages():
+            if message.photo and any(size["file_id"] == value for size in message.photo):
+                return message.photo
+        raise bad_request("wrong file identifier/HTTP URL specified")
+    raise bad_request("there is no photo in the request")
+
+
 def _reply_target(ctx: ApiContext, chat: Chat, p: Params) -> Message | None:
     reply = p.json("reply_parameters", "reply parameters")
     if reply is None and "reply_to_message_id" in p:
@@ -88,6 +137,8 @@ def _message_to_edit(ctx: ApiContext, p: Params) -> Message:
     message = ctx.state.message(chat.id, p.required_int("message_id"))
     if message is None:
         raise bad_request("message to edit not found")
+    if message.photo is not None and p.text("text") is not None:
+        raise bad_request("there is no text in the message to edit")
     if message.sender.id != ctx.state.bot.id:
         raise bad_request("message can't be edited")
     return message
@@ -184,6 +235,7 @@ METHODS: dict[str, Method] = {
     name.lower(): method
     for name, method in {
         "sendMessage": send_message,
+        "sendPhoto": send_photo,
         "editMessageText": edit_message_text,
         "editMessageReplyMarkup": edit_message_reply_markup,
         "deleteMessage": delete_message,

@@ -95,6 +95,7 @@ class Message:
     message_thread_id: int | None = None
     history: list[MessageVersion] = field(default_factory=list)
     deleted: bool = False
+    photo: list[JSON] | None = None  # a photo message: its sizes; `text` and `entities` are then its caption
 
     def to_dict(self, *, nested: bool = False) -> JSON:
         data: JSON = {
@@ -102,10 +103,14 @@ class Message:
             "from": self.sender.to_dict(),
             "chat": self.chat.to_dict(),
             "date": self.date,
-            "text": self.text,
         }
+        text, entities = ("caption", "caption_entities") if self.photo is not None else ("text", "entities")
+        if self.photo is not None:
+            data["photo"] = self.photo
+        if self.text or self.photo is None:
+            data[text] = self.text
         if self.entities:
-            data["entities"] = self.entities
+            data[entities] = self.entities
         if self.reply_markup is not None and "inline_keyboard" in self.reply_markup:
             data["reply_markup"] = self.reply_markup  # Telegram shows only inline keyboards on messages
         if self.edit_date is not None:
