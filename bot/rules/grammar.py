@@ -6,7 +6,22 @@ import re
 from enum import StrEnum
 
 from bot.rules.compiler import BRAND, COMPETITOR
-from bot.rules.lexicon import CONDITIONALS, FROM_WORDS, HEARSAY, NEGATORS, QUESTION_STARTS, TO_WORDS, WITH_WORDS, Kind
+from bot.rules.lexicon import (
+    CARRY_VERBS,
+    CLAUSE_WORDS,
+    CONDITIONALS,
+    FROM_WORDS,
+    HEARSAY,
+    NEGATORS,
+    NOT_NEGATING_NEXT,
+    ONWARD_WORDS,
+    PEOPLE,
+    QUESTION_STARTS,
+    SERVICE_OBJECTS,
+    TO_WORDS,
+    WITH_WORDS,
+    Kind,
+)
 from bot.rules.scan import Entity, Scan
 from bot.rules.text import Hit, words_before, words_between
 
@@ -22,6 +37,9 @@ __all__ = [
 
 NEGATION_SCOPE = 4  # words before a phrase that a negator reaches ("no pienso cambiarme", "I'm not switching")
 ENTITY_GAP = 4  # words allowed between a move verb and where it goes ("me paso mañana mismo a Vozzia")
+# A longer gap is allowed when it names what is moved and ends in "to"/"a": "moving all three household lines
+# to Vozzia", "me llevo las cuatro líneas de casa a Vozzia".
+OBJECT_GAP = 10
 
 
 def _phrases(text: str) -> tuple[str, ...]:
@@ -53,8 +71,8 @@ def is_negated(folded: str, start: int) -> bool:
     nor a suggestion ("¿por qué no …?", "why not …")."""
     words = words_before(folded, start, limit=NEGATION_SCOPE + 2)
     for i in range(max(0, len(words) - NEGATION_SCOPE), len(words)):
-        if words[i] not in NEGATORS:
-            continue
+        if words[i] not in NEGATORS or (i + 1 < len(words) and words[i + 1] in NOT_NEGATING_NEXT):
+            continue  # "no idea why I'm still with …", "no wonder I'm leaving" do not negate
         before = words[max(0, i - 2) : i]
         if (before and before[-1] in CONDITIONALS) or before[-1:] == ["why"] or before == ["por", "que"]:
             continue
@@ -172,12 +190,22 @@ def _next_entity(s: Scan, hit: Hit) -> tuple[Entity, str | None] | None:
         if entity.hit.start < hit.end:
             continue
         between = words_between(s.folded, hit.end, entity.hit.start)
-        if len(between) > ENTITY_GAP or _SENTENCE_MARK.search(s.folded, hit.end, entity.hit.start) is not None:
+        if len(between) > OBJECT_GAP or _SENTENCE_MARK.search(s.folded, hit.end, entity.hit.start) is not None:
             return None
+        gap = len(between)
         while between and between[-1] in _ARTICLES:
             between.pop()
         prep = between[-1] if between and (between[-1] in TO_WORDS or between[-1] in FROM_WORDS) else None
         if between and prep is None:
             return None  # "moving to Leeds tomorrow, does Movilia …": the move is not about Movilia
+        moved = between[:-1]
+        if prep in FROM_WORDS and not TO_WORDS.isdisjoint(moved):
+            return None  # "me voy a la tienda de Movilia": going to a place that belongs to it
+        if hit.phrase.startswith(CARRY_VERBS) and (prep is None or not PEOPLE.isdisjoint(moved)):
+            return None  # "taking Movilia to court", "taking my mum to Vozzia's shop": not a line moving
+        if gap > ENTITY_GAP and (
+            prep not in ONWARD_WORDS or SERVICE_OBJECTS.isdisjoint(moved) or not CLAUSE_WORDS.isdisjoint(moved)
+        ):
+            return None
         return entity, prep
     return None

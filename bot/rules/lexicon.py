@@ -73,6 +73,25 @@ HEARSAY = _words("dice dicen decis recomiendan recomienda aconsejan says say tel
 # "si no me lo arreglan me cambio", "fix it or I'm leaving": a condition, not a negation.
 CONDITIONALS = _words("si como if unless whether")
 TO_WORDS = _words("a al para hacia to for over into con with")
+ONWARD_WORDS = _words("a al hacia to over into")  # prepositions that end a long "what is moved" gap
+# Verbs that carry something somewhere: not churn when what they carry is a person ("taking my mum to …").
+CARRY_VERBS = ("tak", "bring", "mov", "llev", "me llev", "nos llev", "pasamos", "pasaremos")
+PEOPLE = _words(
+    "mum mom mother dad father kid kids son daughter wife husband partner friend friends dog cat grandma grandad "
+    "nan parents boss madre padre hijo hija hijos hijas mujer marido pareja amigo amiga amigos perro gato abuela "
+    "abuelo padres jefe nino nina ninos"
+)
+# What is moved in a long gap ("all three household lines"): a long gap counts only when it names one of these.
+SERVICE_OBJECTS = _words(
+    "line lines number numbers account accounts contract contracts business family plan plans fibre fiber "
+    "broadband household office company phones sim sims mobile mobiles landline lines' "
+    "linea lineas numero numeros cuenta cuentas contrato contratos empresa familia fibra tarifa movil moviles "
+    "fijo negocio oficina todos todas casa"
+)
+# Words that start a new clause inside a gap ("moving to Leeds because Vozzia …"): the move is not about it.
+CLAUSE_WORDS = _words("but pero because porque so while mientras that where donde when cuando if si que")
+# A negator followed by these does not negate: "no idea why I'm still with Movilia", "no wonder I'm leaving".
+NOT_NEGATING_NEXT = _words("idea clue wonder")
 WITH_WORDS = _words("con with")
 FROM_WORDS = _words("de del desde from of")
 QUESTION_STARTS = _words(

@@ -7,16 +7,31 @@ __all__ = ["ENGLISH"]
 ENGLISH = """
 complaint: not working, doesnt work, doesn't work, does not work, stopped working, no service, no signal,
     no coverage, no internet, no data, without internet, without service, without signal, no connection,
-    still waiting, still no, haven't been able, havent been able, not been able, has not loaded, won't load, wont load, doesn't load, nobody told, no one told, haven't told, isn't refunded, not refunded, still not, still haven't, still havent, days without, hours without,
-    weeks without, days with no, left me without, without a line, without line, outage*, is down, are down, went down, keeps dropping, dropped calls,
+    still waiting, still no, haven't been able, havent been able, not been able, has not loaded, won't load,
+    wont load, doesn't load, nobody told, no one told, haven't told, isn't refunded, not refunded, still not,
+    still haven't, still havent, days without, hours without,
+    weeks without, days with no, left me without, without a line, without line, outage*, is down, are down, went down,
+    keeps dropping, dropped calls,
     disgrace, disgraceful, shameful, pathetic, appalling, awful, terrible, horrible, worst, the worst,
     useless, joke of a, ridiculous, unacceptable, outrageous, disgusted, furious, fed up, sick of,
     sick and tired, ripoff, rip off, rip-off, scam, scammers, robbery, daylight robbery, thieves,
     complaint, complain, no one answers, nobody answers, no one replies, nobody replies, no one helps,
     hung up on me, hangs up, third time, fourth time, fifth time, twice, overcharged, overcharging,
     charged me twice, double charged, charged me for, wrong charge, refund, never again, cant believe,
-    can't believe, price hike, raised my bill, raised the price, hidden fees, hidden charges, exit fee*, money back, give me my money, want my money, went from,
-    no solution, nobody can, can't get, cant get, impossible to, waste of
+    can't believe, price hike, raised my bill, raised the price, hidden fees, hidden charges, exit fee*, money back,
+    give me my money, want my money, went from,
+    no solution, nobody can, can't get, cant get, impossible to, waste of,
+    has been down, been down, down since, down all, down again, is a joke, are a joke, dead all day, data dead,
+    line is dead, has been dead, been dead, keeps cutting out, cutting out, cuts out, nobody turned up,
+    no one turned up, nobody showed up, no one showed up, never showed up, never turned up, didn't show up,
+    didnt show up, didn't turn up, hasn't shown up, hasnt shown up, haven't shown up, havent shown up,
+    have not shown up, has not shown up, nobody has come, no one has come, nobody came, no one came, never came,
+    not a word from, nobody explains, no one explains, no explanation, nobody says anything, billed me for,
+    billed me twice, price rise, price increase, exit charge*, so annoying, no bars, zero bars,
+    never fixed, still not fixed,
+    no calls, can't call anyone, cannot call anyone, can't make calls, cant make calls,
+    hopeless, no reception, out of service, nobody picks up, no one picks up, still broken, never picks up,
+    nobody answers the phone
 complaint_soft: charged me, charging me, charge me, bill, billing, charge, fee, waiting, wait time, on hold,
     customer service, support, roaming, slow, so slow, issue, issues, problem, problems, glitch, error,
     broken, fault, faults, fails, failed, keeps failing, mistake, by mistake, charges me, 😡, 🤬, 😤, 👎, 💩, 🙄
@@ -29,30 +44,51 @@ churn: want to cancel, cancel my, cancelling my, canceling my, cancel the contra
     i am leaving, i'm done with, im done with, done with you, last month with, last bill,
     what am i doing with, why am i still with, why do i still pay, why do i stay with, time to switch,
     time to leave, goodbye, bye bye, never again with, i'm out, im out, close my account, closing my account,
-    end my contract, ending my contract, terminate my contract
+    end my contract, ending my contract, terminate my contract,
+    why i'm still with, why im still with, why i am still with, thinking about leaving, thinking of leaving,
+    considering leaving, thinking about switching, thinking of switching, considering switching, ported my number,
+    ported out
 churn_weak: switch*, taking my, take my, taking our, bringing my, moving, move to, going to, leaving, leave, left, go with, going with, be with, i'd be with, id be with, sign up with,
-    signing up with, join, joining, jump ship to, jumping ship to, jumping ship, jumping to, port to, porting to, try, trying
+    signing up with, join, joining, jump ship to, jumping ship to, jumping ship, jumping to, port to, porting to, try,
+    trying,
+    signed up with, signed with, signing with, taking my business, bringing our, jumping over, jump over, i'm off to,
+    im off to, moving our, moving my,
+    taking, bringing,
+    heading over to, going over to
 other_provider: another carrier, another provider, another company, a different carrier, the competition,
-    any other carrier, other carriers
+    any other carrier, other carriers,
+    another network, a different provider, a different network, other provider, another operator
 legal: lawyer, lawyers, attorney, lawsuit, sue you, sue them, going to sue, i'll sue, ill sue, will sue, suing, class action, small claims, court,
     legal action, legal team, ombudsman, regulator, fcc, ofcom, bbb, better business bureau,
-    trading standards, consumer protection, file a complaint with, report you to, gdpr, data protection authority
+    trading standards, consumer protection, file a complaint with, report you to, gdpr, data protection authority,
+    solicitor, solicitors
 safety: fire, caught fire, exploded, explosion, exploding, smoke coming, smoke, burned, burnt,
     electric shock, electrocut*, injured, injury, hospital, emergency room, fraud, fraudulent,
     identity theft, sim swap, sim swapped, phishing, hacked, hack, data breach, data leak, leaked,
     my data was, emptied my account, drained my account, 911, 999, 112, can't call emergency,
-    cannot call emergency, emergency calls
+    cannot call emergency, emergency calls,
+    started smoking, began smoking, is smoking, was smoking, smoke came out, smoke pouring, smells of burning,
+    smell of burning, burning smell, smells like burning, smelled like burning, smells burnt, sparks came,
+    sparks flew out, sparking, threw sparks, shooting sparks, overheat*, swollen, swelling, swelled, bulging battery,
+    battery is bulging, battery bulging, bloated battery, melted, melting, exposed wire*, bare wire*, live wire*,
+    in a&e, at a&e, to a&e, ambulance, paramedics, bleeding, got hurt, was hurt, cloned sim, sim was cloned,
+    cloned my sim, took over my line, took over my number, took over my account, got into my bank,
+    into my bank account,
+    burst into flames, in flames, got a shock, nasty shock, shock from, posing as, pretending to be, impersonating,
+    data has been exposed, data was exposed, data exposed, exposed online
 media: i'm a reporter, im a reporter, i am a reporter, i'm a journalist, im a journalist, reporter at,
     journalist at, writing a story, working on a story, for a story, for an article, for a piece,
     request for comment, comment for, on the record, press inquiry, press office, spokesperson,
-    official statement, your statement, we're reporting, we are reporting
+    official statement, your statement, we're reporting, we are reporting,
+    we're covering, we are covering
 media_author: journalist, reporter, news, times, daily, gazette, herald, radio, tv, magazine, press,
     correspondent, editor, newsroom, tribune, post
 executive_title: ceo, with power, in charge, chief executive, your boss, your ceo, the ceo, president of, someone in charge,
     someone who can decide, head of customer, your manager, a manager, management
 ask_alternative: any alternatives, alternatives, recommend a carrier, which carrier, what carrier,
     recommendations, any recommendations, who should i switch to, what do you offer, what can you offer,
-    make me an offer, any offers, looking for a new carrier, looking for a carrier, suggestions
+    make me an offer, any offers, looking for a new carrier, looking for a carrier, suggestions,
+    offer me, could you offer, can you offer me
 comparison: half, for free, free, included, cheaper, half the price, half price, whereas, while they,
     they don't, they dont, they do, doesn't charge, doesnt charge, don't charge, dont charge, no charge,
     at no cost, unlike you
@@ -64,5 +100,7 @@ shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, 
     cant complain, no complaints, zero issues, never had a problem, never had an issue, without problems,
     without issues, fired up, free trial, cease fire, firewall, support team rocks, support was great,
     great support, amazing support, fast support, burn rate, burning question, on hold music,
-    free shipping, life hack, fire sale, on fire, smoke test, free of charge, data plan
+    free shipping, life hack, fire sale, on fire, smoke test, free of charge, data plan,
+    smoking hot, is smoking hot, quit smoking, stopped smoking, no smoking, smoking area, sparks joy,
+    swelling with pride
 """

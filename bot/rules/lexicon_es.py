@@ -11,7 +11,8 @@ __all__ = ["SPANISH"]
 SPANISH = """
 complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve, no sirven,
     sin servicio, sin cobertura, sin internet, sin linea, sin señal, sin datos, sin fibra, sin wifi, sin conexion,
-    sin respuesta, sin avisar, sin poder, nadie nos avisa, nadie avisa, no me devolvais, no me devolvais, sigo sin, sigo esperando, llevo dias, llevo una semana, llevo semanas, llevo horas,
+    sin respuesta, sin avisar, sin poder, nadie nos avisa, nadie avisa, no me devolvais, no me devolvais, sigo sin,
+    sigo esperando, llevo dias, llevo una semana, llevo semanas, llevo horas,
     dias sin, horas sin, semanas sin, caida, caido, se cae, se corta, cortes,
     verguenza, vergonzoso, indignante, indignado, indignada, lamentable, pesimo, pesima, fatal, horrible,
     nefasto, nefasta, desastre, un asco, asqueroso, estafa, estafadores, timo, ladrones, robo,
@@ -23,7 +24,18 @@ complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve
     no me devuelven, no me habeis devuelto, no me han devuelto, no me devolveis, que me devuelvan, reembolso,
     abusivo, abuso, tomadura de pelo, me toman el pelo, inaceptable, peor compañia, peor servicio, lo peor,
     no me dejan, imposible, sin solucion, no lo solucionan, no me lo solucionan, ni una solucion,
-    penalizacion, subida, me suben, me habeis subido, me han subido, nos ha subido, nos han subido, ha subido la, han subido la, sube la tarifa, permanencia*
+    penalizacion, subida, me suben, me habeis subido, me han subido, nos ha subido, nos han subido, ha subido la,
+    han subido la, sube la tarifa, permanencia*,
+    no me ha solucionado, no me han solucionado, no han solucionado, no me habeis solucionado, no va en,
+    no funciona nada, lleva caida, lleva caido, esta caida, esta caido, estan caidos, se ha caido, ni una explicacion,
+    sin explicacion, sin explicaciones, nadie dice nada, nadie explica, nadie nos explica, no se ha presentado,
+    no se presento, no ha venido nadie, no vino nadie, nadie ha venido, nunca vino, nunca ha venido, no ha venido,
+    no vino, me ha facturado, me han facturado, me habeis facturado, me facturan, me facturais, esta muerto,
+    esta muerta, linea muerta, sin tono, es una broma, vende humo, venden humo, vendiendo humo,
+    nunca arreglaron, nunca lo arreglaron, sin arreglar,
+    sin llamadas,
+    no arregla nada, no arreglan nada, no arregla, no arreglan, fuera de servicio, nadie coge, no cogen el telefono,
+    nadie contesta al telefono, sigue sin, penosa, penoso
 complaint_soft: me cobran, me cobra, me cobrais, cobrandome, cobrarme, me clavan, me han clavado, factura, cobro,
     cargo, espera, esperando, devolucion, devuelvan, devolvedme, averia*, incidencia*, atencion al cliente,
     roaming, itinerancia, lento, lentisimo, va lento, fallo, falla, error, problema, problemas,
@@ -37,10 +49,14 @@ churn: me doy de baja, darme de baja, dar de baja, doy de baja, la baja, me borr
     cancelar el contrato, cancelar mi contrato, cancelo el contrato, rescindir, ultimo mes con, ultimo mes en,
     se acabo, hasta nunca, adios, que hago todavia en, que pinto en, por que sigo en, por que sigo con,
     para que sigo, no me quedo, me marcho, cambiar de compañia, cambiar de operador, cambiar de operadora,
-    cambio de compañia
+    cambio de compañia,
+    no se por que sigo, no se que hago todavia, hasta aqui hemos llegado, cerrar mi cuenta, cerrar la cuenta,
+    pensando en irme, planteando irme, planteo irme, pensando en cambiarme, planteando cambiarme
 churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se pasa, nos vamos, nos pasamos, nos cambiamos, me fui, me cambie,
     me he cambiado, me he pasado, cambiar*, cambiarme, pasarme, irme, dejo, dejar, me quedo con, contratar con,
-    contrato con, hacerme de, me hago de, estaria en, estaria con, estare en, que hago en, que hago con
+    contrato con, hacerme de, me hago de, estaria en, estaria con, estare en, que hago en, que hago con,
+    pasamos, pasaremos, he firmado con, firmado con, firmo con, firmamos con, me doy de alta en,
+    me he dado de alta en, darme de alta en, me doy de alta con, llevamos
 other_provider: otra compañia, otra operadora, otro operador, la competencia, cualquier otra, otra empresa
 legal: denuncia, denunciar, denunciare, denunciaros, os denuncio, abogado, abogada, abogados, demanda, demandar,
     demandare, demandaros, os demando, juzgado, juicio, tribunales, omic, facua, ocu, oficina del consumidor,
@@ -48,13 +64,23 @@ legal: denuncia, denunciar, denunciare, denunciaros, os denuncio, abogado, aboga
     secretaria de estado de telecomunicaciones, cnmc, aepd, agencia de proteccion de datos, accion legal,
     acciones legales, via judicial, demanda colectiva
 safety: incendi*, ardio, fuego, exploto, ha explotado, explosion, quemadura, quemaduras, me quemo, me he quemado,
-    humo, descarga, electrocut*, herido, herida, hospital, urgencias, fraude, suplantacion, suplantando,
+    humo, descarga electrica, una descarga, electrocut*, herido, herida, hospital, urgencias, fraude, suplantacion,
+    suplantando,
     phishing, duplicado de sim, duplicaron mi sim, robo de identidad, me han vaciado, vaciaron mi cuenta,
     hackeo, hackeado, hackeada, ha hackeado, me han hackeado, filtracion, filtracion de datos, brecha de datos,
-    datos filtrados, 112, llamar a emergencias, llamar al 112
+    datos filtrados, 112, llamar a emergencias, llamar al 112,
+    olia a quemado, huele a quemado, olor a quemado, oliendo a quemado, se ha hinchado, se hincho, bateria hinchada,
+    se esta hinchando, bateria abombada, saltaron chispas, saltan chispas, salen chispas, salieron chispas, chispazo,
+    sobrecalient*, se calienta muchisimo, cable pelado, cables pelados, calambrazo, me dio la corriente, se derritio,
+    se ha derretido, derretido, derretida, clonado la sim, clonaron la sim, clonaron mi sim, sim clonada,
+    entrado en mi banco, entraron en mi cuenta, ambulancia, sangrando, heridos, se ha caido sobre, se cayo encima,
+    cayo sobre,
+    en llamas, calambre, haciendose pasar por, se hacen pasar por, se hace pasar por, suplantan, han filtrado,
+    filtrado mis datos, se han filtrado, mis datos expuestos
 media: soy periodista, periodista de, redaccion de, para un reportaje, para una noticia, para un articulo,
     estamos preparando, escribiendo un articulo, publicaremos, declaraciones, version de la compañia, su version,
-    portavoz, comunicado oficial, rueda de prensa
+    portavoz, comunicado oficial, rueda de prensa,
+    soy redactora, soy redactor, soy reportera, soy reportero
 media_author: periodista, redactor, redactora, reportero, reportera, diario, noticias, periodico, radio,
     television, revista, agencia efe, europa press, informativos
 executive_title: ceo, consejero delegado, consejera delegada, director general, directora general, presidente de,
@@ -71,5 +97,8 @@ spam: sorteo, gana un iphone, participa y gana, haz clic, pincha aqui, seguidore
     criptomonedas, cripto, enlace en bio, link en bio, codigo promocional
 shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas, no me quejo, no esta mal,
     ni un problema, ningun problema, sin ningun problema, sin fallos, cero problemas, sin cortes, sin esperas,
-    no hay queja, ninguna queja, que arde, me mata de risa, me muero de risa, estoy quemado, estoy quemada
+    no hay queja, ninguna queja, que arde, me mata de risa, me muero de risa, estoy quemado, estoy quemada,
+    me cambio de sitio, cambio de sitio, cambiar de sitio, me cambio de ropa, me cambio de casa, que echo humo,
+    que echa humo, vende humo, venden humo, vendiendo humo, vender humo,
+    se ha caido sobre, se cayo encima
 """

@@ -175,7 +175,8 @@ def _compile(phrases: Iterable[str]) -> re.Pattern[str]:
         for ch in body:
             node = node.setdefault(ch, {})
         node[_END] = {}
-    return re.compile(rf"(?<![\w@#'])(?:{_pattern(trie)})(?![\w'])")
+    # A phrase ends at a word boundary; an English possessive may follow ("Vozzia's offer" names Vozzia).
+    return re.compile(rf"(?<![\w@#'])(?:{_pattern(trie)})(?:(?![\w'])|(?='s(?![\w'])))")
 
 
 def _pattern(node: dict) -> str:  # type: ignore[type-arg]

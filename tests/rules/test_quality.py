@@ -11,7 +11,7 @@ from bot.rules import CompiledPlaybook
 from bot.rules.quality import Labelled, parse_corpus, score_corpus
 from tests.rules.conftest import TRIAGE_DATA
 
-TUNING = ["tune_es.yaml", "tune_en.yaml", "tune2_es.yaml", "tune2_en.yaml"]
+TUNING = ["tune_es.yaml", "tune_en.yaml", "tune2_es.yaml", "tune2_en.yaml", "tune3_es.yaml", "tune3_en.yaml"]
 HELD_BACK = ["heldout_es.yaml", "heldout_en.yaml"]
 
 
