@@ -204,6 +204,8 @@ class Card(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     rendered_hash: Mapped[str | None] = mapped_column(String(64))
+    # In a forum team chat, the topic the card and its timeline are posted in (one topic per escalation).
+    message_thread_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -17,10 +17,11 @@ from bot.escalation.directory import Directory
 from bot.escalation.outbox import enqueue_card_refresh
 from bot.escalation.paging import page_current_level
 from bot.escalation.policies import choose_policy
+from bot.escalation.team import mirror_opened
 from bot.escalation.timeline import record_event
 from bot.rules.playbook import Playbook
 
-__all__ = ["EscalationOutcome", "open_or_attach"]
+__all__ = ["EscalationOutcome", "attach_mention", "open_or_attach"]
 
 OPEN_STATES = [s.value for s in EscalationState if not s.is_closed]
 
@@ -57,6 +58,14 @@ async def open_or_attach(
         return EscalationOutcome(existing.id, opened=False, paged=False)
     escalation, paged = await _open(session, mention, assessment, now, playbook=playbook, directory=directory)
     return EscalationOutcome(escalation.id, opened=True, paged=paged)
+
+
+async def attach_mention(
+    session: AsyncSession, escalation: Escalation, mention: Mention, assessment: Assessment, now: datetime
+) -> EscalationOutcome:
+    """Attach to a case chosen by the person who reported the mention (`/attach N`), whatever its key."""
+    await _attach(session, escalation, mention, assessment, now)
+    return EscalationOutcome(escalation.id, opened=False, paged=False)
 
 
 async def _attach(
@@ -116,4 +125,5 @@ async def _open(
         route=route.policy.get("route"),
     )
     paged = await page_current_level(session, escalation, directory, now)
+    await mirror_opened(session, escalation, playbook, now)
     return escalation, paged

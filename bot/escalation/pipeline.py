@@ -10,9 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.engine import is_postgres_session
 from bot.db.mentions import claim_pending
+from bot.db.models import Mention
 from bot.domain import MentionStatus, NormalizedMention
 from bot.escalation.directory import Directory, load_directory
-from bot.escalation.lifecycle import open_or_attach
+from bot.escalation.lifecycle import EscalationOutcome, attach_mention, open_or_attach
+from bot.escalation.team import apply_floor, confirm_to_reporter, requested_case
 from bot.rules import CompiledPlaybook, WindowStats, evaluate
 
 __all__ = ["BatchResult", "process_pending"]
@@ -48,6 +50,7 @@ async def process_pending(
         try:
             mention = NormalizedMention.model_validate(row.payload)
             assessment = evaluate(mention, playbook, now, window_stats=window_stats, source=row.source)
+            assessment = apply_floor(assessment, row.payload or {})  # a forwarder's chosen severity
         except Exception as exc:  # a mention that cannot be triaged must not block the queue
             log.exception("mention %s could not be triaged", row.id)
             row.status, row.error, row.processed_at = MentionStatus.FAILED.value, repr(exc)[:2000], now
@@ -58,7 +61,11 @@ async def process_pending(
         row.status, row.processed_at = MentionStatus.PROCESSED.value, now
         result.processed += 1
         result.severities.append(assessment.severity.value)
-        if assessment.escalates:
+        outcome: EscalationOutcome | None = None
+        chosen = await requested_case(session, row.payload or {})
+        if chosen is not None:
+            outcome = await attach_mention(session, chosen, row, assessment, now)
+        elif assessment.escalates:
             if directory is None:
                 directory = await load_directory(
                     session, playbook.playbook.people, playbook.playbook.rotations, now=now
@@ -66,5 +73,12 @@ async def process_pending(
             outcome = await open_or_attach(
                 session, row, assessment, now, playbook=playbook.playbook, directory=directory
             )
+        if outcome is not None:
             (result.escalations_opened if outcome.opened else result.escalations_touched).append(outcome.escalation_id)
+            await _confirm(session, row, outcome, now)
     return result
+
+
+async def _confirm(session: AsyncSession, row: Mention, outcome: EscalationOutcome, now: datetime) -> None:
+    """A forwarded mention's reporter learns the case number (nothing for other sources)."""
+    await confirm_to_reporter(session, row, outcome.escalation_id, opened=outcome.opened, now=now)

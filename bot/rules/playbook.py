@@ -32,6 +32,7 @@ from bot.rules.sections import (
     Velocity,
     Weights,
 )
+from bot.rules.teams import TeamChat
 
 __all__ = [
     "Brand",
@@ -70,6 +71,7 @@ class Playbook(Strict):
     routing: RouteSpec = Field(default_factory=RouteSpec)
     rotations: list[Rotation] = Field(default_factory=list)
     replies: Replies = Field(default_factory=Replies)
+    team_chats: list[TeamChat] = Field(default_factory=list)  # groups that mirror every escalation (issue 6)
 
     @model_validator(mode="after")
     def _references(self) -> Playbook:

@@ -11,13 +11,15 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import HTTPXRequest
 
-from bot.telegram import commands, handlers
+from bot.telegram import commands, forwarding, groups, handlers
 from bot.telegram.deps import BotDeps
 from bot.telegram.oncall_commands import oncall_handlers
 from bot.telegram.texts import LANGUAGES, t
@@ -27,7 +29,7 @@ __all__ = ["TelegramBot", "build_application"]
 log = logging.getLogger(__name__)
 
 TelegramBot = Application[Any, Any, Any, Any, Any, Any]
-COMMANDS = ("start", "help", "queue", "status", "settings", "oncall", "cover", "swap")
+COMMANDS = ("start", "help", "queue", "status", "settings", "oncall", "cover", "swap", "escalate", "attach")
 
 
 def build_application(
@@ -58,9 +60,17 @@ def build_application(
         CommandHandler("settings", commands.show_settings),
         CallbackQueryHandler(commands.change_setting, pattern=r"^s1:"),
         CallbackQueryHandler(handlers.press_button),
+        CommandHandler("escalate", forwarding.escalate_command, filters=filters.ChatType.PRIVATE),
+        CommandHandler("attach", forwarding.attach_command, filters=filters.ChatType.PRIVATE),
+        MessageHandler(filters.ChatType.PRIVATE & filters.FORWARDED, forwarding.receive_forward),
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.REPLY & filters.TEXT & ~filters.COMMAND, forwarding.reply_to_confirmation
+        ),
+        ChatMemberHandler(groups.check_membership, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, handlers.receive_message),
     ):
         application.add_handler(handler)
+    application.add_handler(TypeHandler(Update, groups.guard_group), group=-1)  # groups not in the playbook
     application.add_error_handler(handlers.handle_error)
     return application
 

@@ -25,6 +25,8 @@ class BotDeps:
     playbooks: PlaybookHolder
     # Where secrets named in the playbook are read (`.env`, then the process environment).
     env: Callable[[], Mapping[str, str]] = field(default=lambda: os.environ)
+    # Called after a forwarded mention is committed, so the pipeline triages it now rather than at its next poll.
+    wake_pipeline: Callable[[], None] = field(default=lambda: None)
 
 
 def deps_of(bot_data: dict[str, Any]) -> BotDeps:

@@ -5,7 +5,7 @@ The catalogue is split by subject (one module each, one dict `CATALOGUE` each); 
 
 from __future__ import annotations
 
-from bot.telegram.texts import card, core, oncall
+from bot.telegram.texts import card, core, oncall, team
 
 __all__ = ["LANGUAGES", "t"]
 
@@ -22,7 +22,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-_CATALOGUE = _merge(core.CATALOGUE, oncall.CATALOGUE, card.CATALOGUE)
+_CATALOGUE = _merge(core.CATALOGUE, oncall.CATALOGUE, card.CATALOGUE, team.CATALOGUE)
 
 
 def t(key: str, language: str, /, **values: object) -> str:
