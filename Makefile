@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-postgres check fmt bench clean help
+.PHONY: run test test-postgres check fmt bench browser clean help
 
 help:
 	@echo "make run    - install, migrate, and start Directo on SQLite with the example playbook"
@@ -12,6 +12,7 @@ help:
 	@echo "make check  - ruff, mypy (strict) and the import-linter layer contracts"
 	@echo "make fmt    - format the code"
 	@echo "make bench  - run the benchmarks in bench/ (figures go to stdout and bench/results/)"
+	@echo "make browser - apt-install Debian's chromium (and an emoji font) for the sandbox page's browser test"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +42,12 @@ fmt: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+# Debian's chromium for tests/e2e/test_sandbox_browser.py (driven over the DevTools protocol; no download
+# by pip). Needs root and apt-get; the test runs this itself when it can, and skips when it cannot.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get install -y --no-install-recommends chromium fonts-noto-color-emoji \
+		|| { apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-color-emoji; }; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

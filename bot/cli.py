@@ -15,6 +15,7 @@ from typing import Any, BinaryIO, NoReturn, TypeVar
 import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.cli_drill import drill
 from bot.cli_report import report
 from bot.cli_triage import playbook, triage
 from bot.clock import SystemClock
@@ -57,13 +58,37 @@ def run(host: str | None, port: int | None) -> None:
 
     settings = _settings()
     configure_logging(settings.log_level, _secrets_of(settings), fmt=settings.log_format)
+    sandbox = settings.telegram_token is None  # sandbox mode: no token, so Telegram is played locally
     try:
-        app = build_app(settings)
+        if sandbox:
+            from bot.sandbox_mode import build_sandbox_app
+
+            app = build_sandbox_app(settings)
+        else:
+            app = build_app(settings)
     except PlaybookError as exc:
         _fail(f"the playbook cannot be used:\n{exc}")
     click.echo(f"Directo: playbook {settings.playbook}, database {_safe_url(settings.database_url)}")
     click.echo(f"Directo: listening on http://{host or settings.host}:{port or settings.port}")
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_config=None, access_log=False)
+    if sandbox:
+        click.echo(
+            "Directo: no DIRECTO_TELEGRAM_TOKEN, so this is SANDBOX MODE: Telegram is played locally and the "
+            "playbook's people are linked to fake users.\n"
+            f"Directo: open http://{_browsable(host or settings.host)}:{port or settings.port}/sandbox"
+        )
+    uvicorn.run(
+        app,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=None,
+        access_log=False,
+        # Sandbox mode: the page's long polls (≤ 25 s) must not hold Ctrl-C up.
+        timeout_graceful_shutdown=3 if sandbox else None,
+    )
+
+
+def _browsable(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104 - only a URL to print
 
 
 def _secrets_of(settings: Settings) -> list[str]:
@@ -259,6 +284,7 @@ def send(file: BinaryIO, source: str, url: str | None, secret_env: str) -> None:
 main.add_command(playbook)
 main.add_command(report)
 main.add_command(triage)
+main.add_command(drill)
 
 
 def entrypoint() -> None:

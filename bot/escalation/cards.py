@@ -52,6 +52,8 @@ class CardView:
     authors: int = 1
     reach: int = 0
     can_delegate: bool = True
+    drill: bool = False
+    """A crisis drill (`directo drill`): its mentions carry the label `drill`; the card says so at the top."""
 
 
 async def load_card_view(session: AsyncSession, card_id: int, now: datetime) -> tuple[Card, CardView] | None:
@@ -109,6 +111,7 @@ async def load_card_view(session: AsyncSession, card_id: int, now: datetime) -> 
         authors=authors,
         reach=reach,
         can_delegate=delegates is not None,
+        drill="drill" in (payload.get("labels") or ()),
     )
     return card, view
 

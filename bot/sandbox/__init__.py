@@ -106,6 +106,9 @@ The HTTP control API (JSON), for the sandbox web page
 =======  ================================================  =============================================
 GET      /_sandbox/state                                   bot, users, chats, blocked_by, webhook,
                                                            pending_updates, rate_limits, too_many_requests
+GET      /_sandbox/changes?since=V&wait=S                  {"version": N} as soon as N > V (every change bumps
+                                                           it), or after ``wait`` seconds (≤ 30): one long
+                                                           poll for a page that shows several chats
 POST     /_sandbox/users                                   {id, first_name, username?, last_name?,
                                                            language_code?, started?} → 201 user
 POST     /_sandbox/users/{user_id}/block | /unblock        → {"blocked": bool}

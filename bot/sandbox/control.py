@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -143,6 +144,13 @@ def control_routes(ctx: ApiContext, actors: Actors, faults: FaultInjector) -> li
         )
         return JSONResponse(message_to_dict(message), status_code=201)
 
+    async def changes(request: Request) -> JSONResponse:
+        since = int(request.query_params.get("since", -1))
+        deadline = time.monotonic() + min(float(request.query_params.get("wait", 0)), 30.0)
+        while state.version <= since and not ctx.closing and (left := deadline - time.monotonic()) > 0:
+            await state.wait_changed(left)
+        return JSONResponse({"version": state.version})
+
     async def messages(request: Request) -> JSONResponse:
         wait = float(request.query_params.get("wait", 0))
         if wait > 0:
@@ -212,6 +220,7 @@ def control_routes(ctx: ApiContext, actors: Actors, faults: FaultInjector) -> li
 
     table: list[tuple[str, Handler, list[str]]] = [
         ("/_sandbox/state", overview, ["GET"]),
+        ("/_sandbox/changes", changes, ["GET"]),
         ("/_sandbox/users", create_user, ["POST"]),
         ("/_sandbox/users/{user_id:int}/block", block, ["POST"]),
         ("/_sandbox/users/{user_id:int}/unblock", unblock, ["POST"]),

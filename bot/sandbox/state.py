@@ -183,6 +183,7 @@ class SandboxState:
         self.callback_queries: dict[str, CallbackQuery] = {}
         self.too_many_requests = 0
         self._waiters: set[asyncio.Future[None]] = set()
+        self.version = 0  # bumped on every change: a page polls `/_sandbox/changes?since=` and misses none
 
     def now(self) -> int:
         return int(self.clock())
@@ -191,6 +192,7 @@ class SandboxState:
 
     def notify(self) -> None:
         """Wake everybody waiting in :meth:`wait_changed`."""
+        self.version += 1
         for waiter in self._waiters:
             if not waiter.done():
                 waiter.set_result(None)

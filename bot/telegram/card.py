@@ -73,6 +73,8 @@ def _head(view: CardView) -> str:
         f"{icon} <b>{escape(t('severity.' + view.severity, lang))}</b> · "
         f"{escape(t('card.title', lang, id=view.escalation_id))}",
     ]
+    if view.drill:
+        lines.insert(0, f"🧯 <b>{escape(t('card.drill', lang))}</b>")
     if view.lanes:
         lines.append(" · ".join(f"#{escape(lane)}" for lane in view.lanes))
     if view.reasons:

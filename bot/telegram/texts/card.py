@@ -22,6 +22,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "Primera respuesta {took} después de la primera mención",
     },
     "card.owner_none": {"en": "nobody yet", "es": "nadie todavía"},
+    "card.drill": {"en": "DRILL · practice, not a real case", "es": "SIMULACRO · práctica, no es un caso real"},
     # Buttons on the card
     "button.take": {"en": "🙋 Take it", "es": "🙋 Me la quedo"},
     "button.draft.acknowledge": {"en": "📝 Acknowledge + DM", "es": "📝 Acuse y privado"},
