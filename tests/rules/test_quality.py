@@ -12,7 +12,10 @@ from bot.rules.quality import Labelled, parse_corpus, score_corpus
 from tests.rules.conftest import TRIAGE_DATA
 
 TUNING = ["tune_es.yaml", "tune_en.yaml", "tune2_es.yaml", "tune2_en.yaml", "tune3_es.yaml", "tune3_en.yaml"]
-HELD_BACK = ["heldout_es.yaml", "heldout_en.yaml"]
+# v2 was held back, measured, then its misses were described and new tuning cases of those kinds written:
+# it is no longer independent evidence, but it was never tuned on directly. v3 is the held-back slice now.
+HELD_BACK_V2 = ["heldout_es.yaml", "heldout_en.yaml"]
+HELD_BACK = ["heldout3_es.yaml", "heldout3_en.yaml"]
 
 
 def _corpus(names: list[str]) -> list[Labelled]:
@@ -20,8 +23,9 @@ def _corpus(names: list[str]) -> list[Labelled]:
 
 
 def test_corpus_is_large_bilingual_and_covers_every_lane() -> None:
-    spanish = _corpus([n for n in TUNING + HELD_BACK if n.endswith("_es.yaml")])
-    english = _corpus([n for n in TUNING + HELD_BACK if n.endswith("_en.yaml")])
+    names = TUNING + HELD_BACK_V2 + HELD_BACK
+    spanish = _corpus([n for n in names if n.endswith("_es.yaml")])
+    english = _corpus([n for n in names if n.endswith("_en.yaml")])
     assert len(spanish) + len(english) >= 400
     assert abs(len(spanish) - len(english)) <= 10
     seen = {lane for item in spanish + english for lane in item.l}
@@ -29,7 +33,15 @@ def test_corpus_is_large_bilingual_and_covers_every_lane() -> None:
     assert {item.s for item in spanish + english} == set(Severity)
 
 
-@pytest.mark.parametrize("names", [TUNING, HELD_BACK], ids=["tuning", "held-back"])
+def test_the_held_back_slice_is_large_bilingual_and_covers_every_lane() -> None:
+    held = _corpus(HELD_BACK)
+    assert len(held) >= 100
+    assert all(len(_corpus([n])) >= 50 for n in HELD_BACK)
+    assert {lane for item in held for lane in item.l} >= set(Lane) - {Lane.SPIKE}
+    assert {item.s for item in held} == set(Severity)
+
+
+@pytest.mark.parametrize("names", [TUNING, HELD_BACK_V2, HELD_BACK], ids=["tuning", "held-back-v2", "held-back"])
 def test_what_pages_an_executive_should_page(names: list[str], example: CompiledPlaybook) -> None:
     assert score_corpus(_corpus(names), example).paging_precision() >= 0.85
 
@@ -40,8 +52,9 @@ def test_critical_recall_on_the_tuning_slices(example: CompiledPlaybook) -> None
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured 0.692 on held-back v2 (docs/triage-quality.md): the lexicons miss new phrasings of churn "
-    "and safety; fix with new tuning cases, never by tuning on this slice",
+    reason="measured 0.500 on held-back v3 (docs/triage-quality.md; v2 measured 0.692 before and 0.846 after "
+    "tuning): fresh phrasings of churn, safety and complaints are still missed; fix with new tuning cases of "
+    "those kinds and measure on a fresh slice, never by tuning on this one",
 )
 def test_critical_recall_on_the_held_back_slice(example: CompiledPlaybook) -> None:
     assert score_corpus(_corpus(HELD_BACK), example).recall_of(Severity.CRITICAL) >= 0.95

@@ -48,3 +48,16 @@ def test_a_trusted_assessment_equals_the_validated_one() -> None:
 def test_topics_default_to_empty() -> None:
     assessment = Assessment(severity=Severity.LOW, lanes=[], score=0, reasons=[])
     assert assessment.topics == []
+
+
+def test_evaluate_reports_the_rules_topics() -> None:
+    from bot.domain import NormalizedMention
+    from bot.rules import compile_playbook, evaluate, load_playbook
+    from tests.rules.conftest import EXAMPLE, NOW
+
+    compiled = compile_playbook(load_playbook(EXAMPLE))
+    outage = evaluate(NormalizedMention(id="9", text="Otra vez sin cobertura en todo Bilbao @movilia"), compiled, NOW)
+    assert outage.topics == ["outage"]
+    assert outage.model_dump(mode="json")["topics"] == ["outage"]  # what the pipeline stores for the counts
+    praise = evaluate(NormalizedMention(id="10", text="Gracias @movilia, todo perfecto"), compiled, NOW)
+    assert praise.topics == []
