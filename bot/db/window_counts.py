@@ -1,8 +1,10 @@
-"""Counts of processed mentions per lane, for spike detection (`bot.rules.spike` decides; this only counts).
+"""Counts of processed mentions per lane and per topic, for spike detection (`bot.rules.spike` decides; this
+only counts).
 
-The counts come from the `mention` table, so a restart or a second instance sees the same state. Lanes are
-read from the stored assessment JSON and counted here, which works the same on SQLite and PostgreSQL; the
-query touches the trailing day and the hour around the same time a week ago.
+The counts come from the `mention` table, so a restart or a second instance sees the same state. Lanes and
+topics (the playbook rules' topics, e.g. "outage") are read from the stored assessment JSON and counted here,
+which works the same on SQLite and PostgreSQL; the query touches the trailing day and the hour around the
+same time a week ago. Assessments stored before topics existed simply count no topic.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ SPIKE = "spike"
 
 @dataclass(frozen=True)
 class WindowCounts:
-    """Satisfies `bot.rules.spike.WindowStats`; keys are "lane:<lane>"."""
+    """Satisfies `bot.rules.spike.WindowStats`; keys are "lane:<lane>" and "topic:<topic>"."""
 
     current: dict[str, int] = field(default_factory=dict)
     trailing_day: dict[str, int] = field(default_factory=dict)
@@ -47,9 +49,9 @@ async def window_counts(session: AsyncSession, now: datetime) -> WindowCounts:
     )
     history = (now - oldest).total_seconds() / 3600 if oldest is not None else 0.0
     week_ago = now - WEEK
-    lanes = Mention.assessment["lanes"]
+    lanes, topics = Mention.assessment["lanes"], Mention.assessment["topics"]
     rows = await session.execute(
-        select(Mention.received_at, lanes).where(
+        select(Mention.received_at, lanes, topics).where(
             Mention.status == MentionStatus.PROCESSED.value,
             or_(
                 (Mention.received_at >= now - DAY) & (Mention.received_at < now),
@@ -61,8 +63,8 @@ async def window_counts(session: AsyncSession, now: datetime) -> WindowCounts:
     day: Counter[str] = Counter()
     week: Counter[str] = Counter()
     last_spike: dict[str, datetime] = {}
-    for received_at, stored in rows:
-        keys = _keys(stored)
+    for received_at, stored_lanes, stored_topics in rows:
+        keys = _keys("lane", stored_lanes) + _keys("topic", stored_topics)
         if received_at < now - DAY:
             week.update(keys)
             continue
@@ -80,6 +82,6 @@ async def window_counts(session: AsyncSession, now: datetime) -> WindowCounts:
     )
 
 
-def _keys(stored: Any) -> list[str]:
-    lanes: Iterable[Any] = stored if isinstance(stored, list) else []
-    return [f"lane:{lane}" for lane in lanes if isinstance(lane, str)]
+def _keys(kind: str, stored: Any) -> list[str]:
+    values: Iterable[Any] = stored if isinstance(stored, list) else []
+    return [f"{kind}:{value}" for value in dict.fromkeys(values) if isinstance(value, str)]

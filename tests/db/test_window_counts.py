@@ -13,7 +13,15 @@ from bot.domain import MentionStatus
 NOW = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
 
 
-def _mention(n: int, ago: timedelta, lanes: list[str], status: MentionStatus = MentionStatus.PROCESSED) -> Mention:
+def _mention(
+    n: int,
+    ago: timedelta,
+    lanes: list[str],
+    status: MentionStatus = MentionStatus.PROCESSED,
+    *,
+    topics: list[str] | None = None,
+) -> Mention:
+    assessment: dict[str, object] = {"lanes": lanes} if topics is None else {"lanes": lanes, "topics": topics}
     return Mention(
         source="generic",
         external_id=f"m{n}",
@@ -22,7 +30,7 @@ def _mention(n: int, ago: timedelta, lanes: list[str], status: MentionStatus = M
         payload={},
         received_at=NOW - ago,
         status=status.value,
-        assessment={"lanes": lanes},
+        assessment=assessment,
     )
 
 
@@ -65,3 +73,25 @@ async def test_last_spike_is_remembered_per_lane_for_the_cooldown(db_session: As
     counts = await window_counts(db_session, NOW)
     assert counts.last_spike_at["lane:complaint"] == NOW - timedelta(minutes=20)
     assert "lane:churn" not in counts.last_spike_at
+
+
+async def test_topics_are_counted_next_to_lanes(db_session: AsyncSession) -> None:
+    db_session.add_all(
+        [
+            _mention(1, timedelta(minutes=1), ["complaint"], topics=["outage"]),
+            _mention(2, timedelta(minutes=3), ["complaint"], topics=["outage", "roaming"]),
+            _mention(3, timedelta(hours=2), ["complaint"], topics=["outage"]),
+            _mention(4, timedelta(hours=5), ["complaint"]),  # stored before assessments had topics
+        ]
+    )
+    await db_session.flush()
+    counts = await window_counts(db_session, NOW)
+    assert counts.current == {"lane:complaint": 2, "topic:outage": 2, "topic:roaming": 1}
+    assert counts.trailing_day == {"lane:complaint": 2, "topic:outage": 1}
+
+
+async def test_a_spike_on_a_topic_starts_its_cooldown(db_session: AsyncSession) -> None:
+    db_session.add(_mention(1, timedelta(minutes=12), ["complaint", "spike"], topics=["outage"]))
+    await db_session.flush()
+    counts = await window_counts(db_session, NOW)
+    assert counts.last_spike_at["topic:outage"] == NOW - timedelta(minutes=12)
