@@ -2,19 +2,28 @@
 
 Nothing is built at import time: the engine, the writer, the pipeline worker, the notifier and the PTB
 application are made in the lifespan and handed down.
+
+The pipeline worker runs in a child process of its own by default (`pipeline_child_main` is that process's
+entry point; `bot.scheduling.pipeline_process` explains the protocol), so triage never takes the GIL from
+webhook ingest. It runs in the web process when `DIRECTO_PIPELINE_PROCESS=false`, when the app is given a
+clock (a test's `FrozenClock` cannot cross a process boundary) and on an in-memory SQLite database.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import secrets
 import signal
+import socket
+import sys
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -25,14 +34,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, TelegramMode
-from bot.db.engine import create_engine, create_session_factory
+from bot.db.engine import create_engine, create_session_factory, is_sqlite_file
 from bot.db.migrate import upgrade
 from bot.escalation.people import sync_people
+from bot.logs import configure_logging
 from bot.metrics import Metrics
 from bot.rules.holder import PlaybookHolder
+from bot.scheduling.checkpoint import WalCheckpointer
 from bot.scheduling.deadlines import DeadlineSweeper
 from bot.scheduling.notices import RotationNotices
 from bot.scheduling.observe import Observer
+from bot.scheduling.pipeline_process import CHILD_CONFIG_ENV, ChildChannel, PipelineProcess, serve_child
 from bot.scheduling.pipeline_worker import PipelineWorker
 from bot.scheduling.scheduler import Job, build_scheduler
 from bot.telegram.application import (
@@ -47,10 +59,12 @@ from bot.telegram.deps import BotDeps
 from bot.telegram.notifier import Notifier
 from bot.web import MentionWriter, SourceRegistry, WebDeps, routers
 
-__all__ = ["Runtime", "build_app", "secret_environment"]
+__all__ = ["Runtime", "build_app", "pipeline_child_main", "secret_environment"]
 
 log = logging.getLogger(__name__)
 TELEGRAM_RETRY_SECONDS = 5.0
+WAL_CHECKPOINT_SECONDS = 1.0
+PIPELINE_CHILD_COMMAND = (sys.executable, "-c", "from bot.app import pipeline_child_main; pipeline_child_main()")
 
 
 def secret_environment() -> Mapping[str, str]:
@@ -71,7 +85,9 @@ class Runtime:
     engine: AsyncEngine | None = None
     sessions: async_sessionmaker[AsyncSession] | None = None
     writer: MentionWriter | None = None
-    worker: PipelineWorker | None = None
+    worker: PipelineWorker | PipelineProcess | None = None
+    pipeline_in_child: bool = False
+    checkpointer: WalCheckpointer | None = None
     notifier: Notifier | None = None
     telegram: TelegramBot | None = None
     telegram_ready: bool = False
@@ -90,6 +106,7 @@ def build_app(
 ) -> FastAPI:
     """The whole service as an ASGI app. Loads the playbook now, so a bad one stops start-up here."""
     runtime = Runtime(settings=settings, clock=clock or SystemClock(), playbooks=PlaybookHolder.load(settings.playbook))
+    runtime.pipeline_in_child = settings.pipeline_process and clock is None
     sources = SourceRegistry(runtime.playbooks, env, tolerance_seconds=settings.webhook_tolerance_seconds)
 
     @asynccontextmanager
@@ -124,9 +141,7 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
             "Telegram is not configured (DIRECTO_TELEGRAM_TOKEN is empty): webhooks and /healthz are served "
             "and escalations are recorded, but no cards are sent. Get a token from @BotFather and set it."
         )
-    runtime.worker = PipelineWorker(
-        sessions, runtime.playbooks, runtime.clock, runtime.metrics, on_escalation_change=notifier_wake
-    )
+    runtime.worker = _pipeline(runtime, notifier_wake)
     runtime.writer = MentionWriter(
         sessions,
         on_commit=runtime.worker.wake,
@@ -135,6 +150,8 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
     runtime.writer.start()
     runtime.worker.start()
     runtime.sweeper = DeadlineSweeper(sessions, runtime.playbooks, runtime.clock, on_change=notifier_wake)
+    if is_sqlite_file(runtime.engine):
+        runtime.checkpointer = WalCheckpointer(runtime.engine)
     runtime.scheduler = build_scheduler(
         [
             Job("deadline-sweep", runtime.sweeper.sweep, settings.sweep_interval_seconds),
@@ -144,6 +161,11 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
                 "rotation-notices",
                 RotationNotices(sessions, runtime.playbooks, runtime.clock, on_queued=notifier_wake).run,
                 30.0,
+            ),
+            *(
+                [Job("wal-checkpoint", runtime.checkpointer.run, WAL_CHECKPOINT_SECONDS)]
+                if runtime.checkpointer
+                else []
             ),
         ]
     )
@@ -160,6 +182,53 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
         telegram_feed=_webhook_feed(runtime),
         telegram_secret=_webhook_secret(runtime),
     )
+
+
+def _pipeline(runtime: Runtime, notifier_wake: Callable[[], None]) -> PipelineWorker | PipelineProcess:
+    """The pipeline worker: in a child process (the default), or in this one."""
+    assert runtime.engine is not None
+    assert runtime.sessions is not None
+    settings = runtime.settings
+    in_memory = runtime.engine.dialect.name == "sqlite" and not is_sqlite_file(runtime.engine)
+    if runtime.pipeline_in_child and not in_memory:
+        config = {
+            "database_url": settings.database_url,
+            "playbook": str(runtime.playbooks.path),
+            "log_level": settings.log_level,
+            "log_format": settings.log_format,
+        }
+        return PipelineProcess(PIPELINE_CHILD_COMMAND, config, runtime.metrics, on_escalation_change=notifier_wake)
+    runtime.pipeline_in_child = False
+    return PipelineWorker(
+        runtime.sessions, runtime.playbooks, runtime.clock, runtime.metrics, on_escalation_change=notifier_wake
+    )
+
+
+def pipeline_child_main() -> None:
+    """Entry point of the pipeline's child process, started by `PipelineProcess` (not a command for people)."""
+    config = json.loads(os.environ[CHILD_CONFIG_ENV])
+    configure_logging(config["log_level"], [], fmt=config["log_format"])
+    # Ctrl-C in a terminal reaches the whole process group: the web process stops this one by closing the socket.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    asyncio.run(_run_pipeline_child(config))
+
+
+async def _run_pipeline_child(config: dict[str, Any]) -> None:
+    engine = create_engine(config["database_url"])
+    try:
+        playbooks = PlaybookHolder.load(Path(config["playbook"]))
+        channel = ChildChannel(socket.socket(fileno=int(config["fd"])))
+        worker = PipelineWorker(
+            create_session_factory(engine),
+            playbooks,
+            SystemClock(),
+            Metrics(),
+            on_batch=channel.report,
+            idle_poll_seconds=float(config.get("idle_poll_seconds", 2.0)),
+        )
+        await serve_child(worker, playbooks, channel, parent_pid=int(config["parent_pid"]))
+    finally:
+        await engine.dispose()
 
 
 async def _reload_playbook(runtime: Runtime, *, only_if_changed: bool) -> None:
@@ -187,6 +256,8 @@ def _handle_sighup(runtime: Runtime) -> None:
     loop = asyncio.get_running_loop()
 
     def on_sighup() -> None:
+        if isinstance(runtime.worker, PipelineProcess):
+            runtime.worker.reload()  # the pipeline's own process reloads its copy too
         task = loop.create_task(_reload_playbook(runtime, only_if_changed=False))
         runtime.background.add(task)
         task.add_done_callback(runtime.background.discard)
@@ -304,7 +375,14 @@ def _health_checks(runtime: Runtime) -> dict[str, Callable[[], Any]]:
         return (runtime.notifier is not None and runtime.notifier.alive), f"@{runtime.telegram.bot.username}"
 
     async def worker() -> tuple[bool, str]:
-        alive = bool(runtime.worker and runtime.worker.alive and runtime.writer and runtime.writer.alive)
+        if runtime.writer is None or not runtime.writer.alive:
+            return False, "mention writer stopped"
+        pipeline = runtime.worker
+        if isinstance(pipeline, PipelineProcess):
+            if pipeline.alive:
+                return True, f"running (pipeline process {pipeline.pid}, restarted {pipeline.restarts} times)"
+            return False, "pipeline process not running (being restarted)"
+        alive = pipeline is not None and pipeline.alive
         return alive, "running" if alive else "stopped"
 
     async def scheduler() -> tuple[bool, str]:
@@ -331,5 +409,7 @@ async def _stop(runtime: Runtime) -> None:
         await runtime.writer.stop()
     if runtime.worker is not None:
         await runtime.worker.stop()
+    if runtime.checkpointer is not None:
+        await runtime.checkpointer.close()
     if runtime.engine is not None:
         await runtime.engine.dispose()

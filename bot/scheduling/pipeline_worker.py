@@ -1,5 +1,9 @@
 """Runs the pipeline: woken at once when mentions are committed, and polling as a safety net.
 
+It runs in the web process (`DIRECTO_PIPELINE_PROCESS=false`, and apps built with an injected clock) or, by
+default, in a child process of its own (`bot.scheduling.pipeline_process`), where `on_batch` reports each
+batch back to the web process.
+
 Each batch is one transaction: a crash before the commit leaves the mentions pending, so they are taken
 again after a restart, and nothing is done twice.
 """
@@ -38,6 +42,7 @@ class PipelineWorker:
         metrics: Metrics,
         *,
         on_escalation_change: Callable[[], None] = lambda: None,
+        on_batch: Callable[[BatchResult], None] | None = None,
         batch_size: int = 200,
         idle_poll_seconds: float = 2.0,
     ) -> None:
@@ -46,6 +51,7 @@ class PipelineWorker:
         self._clock = clock
         self._metrics = metrics
         self._on_change = on_escalation_change
+        self._on_batch = on_batch
         self._batch = batch_size
         self._idle = idle_poll_seconds
         self._wake = asyncio.Event()
@@ -116,4 +122,6 @@ class PipelineWorker:
         self._metrics.escalations_opened.inc(len(result.escalations_opened))
         if result.escalations_opened or result.escalations_touched:
             self._on_change()
+        if self._on_batch is not None and (result.processed or result.failed):
+            self._on_batch(result)
         return result

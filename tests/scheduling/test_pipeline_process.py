@@ -1,0 +1,136 @@
+"""The pipeline worker in its own process: woken at once by the web side's byte, reporting escalation changes
+back at once, started again when it dies, and gone when its parent goes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.pool import NullPool
+
+from bot.app import PIPELINE_CHILD_COMMAND
+from bot.clock import SystemClock
+from bot.config import bundled_playbook_path
+from bot.db.engine import create_engine, create_session_factory
+from bot.db.migrate import upgrade
+from bot.db.models import Mention
+from bot.escalation.people import sync_people
+from bot.metrics import Metrics
+from bot.rules import load_playbook
+from bot.scheduling.pipeline_process import PipelineProcess
+from tests.support.app_server import wait_until
+from tests.support.factories import ROAMING_TEXT, mention, store
+
+pytestmark = pytest.mark.slow
+
+IDLE_POLL = 60.0  # the child's safety-net poll: longer than any wait below, so only a wake-up explains triage
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_engine(url, poolclass=NullPool)
+        self.sessions = create_session_factory(self.engine)
+
+    async def add(self, external_id: str) -> None:
+        async with self.sessions() as session, session.begin():
+            await store(session, mention(external_id, ROAMING_TEXT), now=SystemClock().now())
+
+    async def processed(self, external_id: str) -> bool:
+        async with self.sessions() as session:
+            status = await session.scalar(select(Mention.status).where(Mention.external_id == external_id))
+        return status == "processed"
+
+    async def pending(self) -> int:
+        async with self.sessions() as session:
+            return int(await session.scalar(select(func.count()).where(Mention.status == "pending")) or 0)
+
+
+@pytest.fixture
+async def database(empty_db_url: str) -> AsyncIterator[Database]:
+    db = Database(empty_db_url)
+    await upgrade(db.engine)
+    async with db.sessions() as session, session.begin():
+        await sync_people(session, load_playbook(bundled_playbook_path()), SystemClock().now())
+    yield db
+    await db.engine.dispose()
+
+
+def child_of(pipeline: PipelineProcess) -> int:
+    assert pipeline.pid is not None
+    return pipeline.pid
+
+
+async def test_the_child_is_woken_at_once_reports_back_and_is_restarted_after_a_kill(database: Database) -> None:
+    changes: list[float] = []
+    metrics = Metrics()
+    pipeline = PipelineProcess(
+        PIPELINE_CHILD_COMMAND,
+        {
+            "database_url": database.url,
+            "playbook": str(bundled_playbook_path()),
+            "log_level": "WARNING",
+            "log_format": "text",
+            "idle_poll_seconds": IDLE_POLL,
+        },
+        metrics,
+        on_escalation_change=lambda: changes.append(time.monotonic()),
+        restart_delay=0.1,
+    )
+    pipeline.start()
+    try:
+        await database.add("before-start")  # taken by the child's first drain, whenever it is up
+        await wait_until(lambda: database.processed("before-start"), within=30)
+        await wait_until(lambda: changes, within=5)
+        assert pipeline.alive
+
+        await database.add("not-woken")
+        await asyncio.sleep(1.0)
+        assert not await database.processed("not-woken"), "without a wake-up the child waits for its poll"
+
+        changes.clear()
+        woken_at = time.monotonic()
+        pipeline.wake()
+        await wait_until(lambda: database.processed("not-woken"), within=2, interval=0.005)
+        await wait_until(lambda: changes, within=2, interval=0.005)
+        assert changes[0] - woken_at < 1.0, "the web side heard about the escalation within the second"
+        assert metrics.escalations_opened._value.get() >= 1  # counted in the web process's registry
+
+        first = child_of(pipeline)
+        os.kill(first, signal.SIGKILL)
+        await wait_until(lambda: pipeline.alive and pipeline.pid != first, within=10)
+        assert pipeline.restarts == 1
+        await database.add("after-restart")
+        pipeline.wake()  # lost if the new child is still starting: its first drain takes the mention anyway
+        await wait_until(lambda: database.processed("after-restart"), within=30)
+    finally:
+        await pipeline.stop()
+    assert not pipeline.alive
+    assert await database.pending() == 0
+
+
+async def test_a_stopped_child_leaves_its_mentions_pending(database: Database) -> None:
+    pipeline = PipelineProcess(
+        PIPELINE_CHILD_COMMAND,
+        {
+            "database_url": database.url,
+            "playbook": str(bundled_playbook_path()),
+            "log_level": "WARNING",
+            "log_format": "text",
+        },
+        Metrics(),
+    )
+    pipeline.start()
+    await wait_until(lambda: pipeline.alive, within=10)
+    pid = child_of(pipeline)
+    await pipeline.stop()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    await database.add("while-stopped")
+    pipeline.wake()  # no child: a no-op, never an error
+    assert await database.pending() == 1
