@@ -46,7 +46,13 @@ def _sections(report: Report) -> list[tuple[str, list[str], list[list[str]], str
     timing_head = ["", "cases", "to first page", "to ack", "to first response", "answered within deadline"]
     reasons = [[REASON_LABELS.get(k, k), str(v)] for k, v in report.beyond_reasons.items()]
     cases = [
-        [f"#{c.escalation_id}", c.severity, ", ".join(c.lanes), str(c.highest_level), ", ".join(c.reasons)]
+        [
+            f"#{c.escalation_id}",
+            c.severity,
+            ", ".join(c.lanes),
+            str(c.highest_level),
+            ", ".join(REASON_LABELS.get(r, r) for r in c.reasons),
+        ]
         for c in report.beyond_cases
     ]
     people = [
