@@ -57,7 +57,7 @@ def run(host: str | None, port: int | None) -> None:
     from bot.logs import configure_logging
 
     settings = _settings()
-    configure_logging(settings.log_level, _secrets_of(settings), fmt=settings.log_format)
+    configure_logging(settings.log_level, [*_secrets_of(settings), *_source_secrets(settings)], fmt=settings.log_format)
     sandbox = settings.telegram_token is None  # sandbox mode: no token, so Telegram is played locally
     try:
         if sandbox:
@@ -94,6 +94,19 @@ def _browsable(host: str) -> str:
 def _secrets_of(settings: Settings) -> list[str]:
     values = [settings.telegram_token, settings.telegram_webhook_secret, settings.generic_webhook_secret]
     return [v.get_secret_value() for v in values if v is not None]
+
+
+def _source_secrets(settings: Settings) -> list[str]:
+    """The playbook's source secrets, so the log filter can mask them too (an unreadable playbook has none)."""
+    from bot.app import secret_environment
+
+    try:
+        book = load_playbook(settings.playbook)
+    except PlaybookError:
+        return []
+    env = secret_environment()
+    names = [n for s in book.sources for n in [*s.secret_env, s.verify_token_env] if n]
+    return [env[n] for n in names if env.get(n)]
 
 
 def _safe_url(url: str) -> str:

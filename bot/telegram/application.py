@@ -22,6 +22,7 @@ from telegram.request import HTTPXRequest
 from bot.telegram import commands, forwarding, groups, handlers
 from bot.telegram.deps import BotDeps
 from bot.telegram.oncall_commands import oncall_handlers
+from bot.telegram.report_command import report_handlers
 from bot.telegram.texts import LANGUAGES, t
 
 __all__ = ["TelegramBot", "build_application"]
@@ -29,7 +30,7 @@ __all__ = ["TelegramBot", "build_application"]
 log = logging.getLogger(__name__)
 
 TelegramBot = Application[Any, Any, Any, Any, Any, Any]
-COMMANDS = ("start", "help", "queue", "status", "settings", "oncall", "cover", "swap", "escalate", "attach")
+COMMANDS = ("start", "help", "queue", "status", "settings", "oncall", "cover", "swap", "escalate", "attach", "report")
 
 
 def build_application(
@@ -53,6 +54,7 @@ def build_application(
     application.bot_data["deps"] = deps
     for handler in (
         *oncall_handlers(),  # before the catch-all button handler: its callback pattern is specific
+        *report_handlers(),
         CommandHandler("start", handlers.start_linking),
         CommandHandler("help", handlers.show_help),
         CommandHandler("queue", commands.show_queue),

@@ -19,7 +19,7 @@ async def test_pending_mentions_survive_a_restart_and_are_processed_once(empty_d
         await app.runtime.worker.stop()  # the pipeline is down; webhooks keep accepting
         batch = {"mentions": [{"id": f"r{i}", "text": ROAMING_TEXT, "thread_id": f"t{i % 3}"} for i in range(30)]}
         response = await app.post_mentions(batch)
-        assert response.json() == {"accepted": 30, "duplicates": 0}
+        assert response.json() == {"accepted": 30, "duplicates": 0, "ignored": 0, "own": 0, "updated": 0}
         assert app.runtime.sessions is not None
         async with app.runtime.sessions() as session:
             pending = await session.scalar(select(func.count()).where(Mention.status == "pending"))

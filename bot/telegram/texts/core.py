@@ -72,5 +72,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Link your account or see who you are",
         "es": "Vincula tu cuenta o mira quién eres",
     },
+    "command.report": {
+        "en": "Decision-speed report (admins, executives)",
+        "es": "Informe de velocidad de decisión (administradores, directivos)",
+    },
     "command.help": {"en": "What this bot does", "es": "Qué hace este bot"},
 }
