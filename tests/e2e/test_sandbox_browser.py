@@ -55,7 +55,7 @@ def tap(chat_id: int, message_id: str, label: str) -> str:
 @pytest.mark.timeout(900)  # the first run may install Chromium through `make browser`
 async def test_roaming_story_in_the_sandbox_page(chromium: str, tmp_path: Path) -> None:
     settings = sandbox_settings(f"sqlite+aiosqlite:///{tmp_path / 'sandbox.sqlite3'}")
-    async with running_sandbox(settings) as running, Chromium(chromium, width=1600, height=1000) as page:
+    async with running_sandbox(settings) as running, Chromium(chromium, width=1780, height=720) as page:
         await page.goto(f"{running.url}/sandbox")
         await page.wait_for("document.querySelectorAll('.phone').length === 5")
         # Each phone already shows the bot's greeting: the people were linked through /start <code>.
@@ -81,5 +81,13 @@ async def test_roaming_story_in_the_sandbox_page(chromium: str, tmp_path: Path) 
         edited = await page.eval(f"{phone(ANA)}.querySelector('.msg[data-message-id=\"{card_id}\"] .meta').textContent")
         assert edited.startswith("edited"), "the card is edited in place, not sent again"
         await page.wait_for(message_with(ANA, "lista para publicar"))
+        # The screenshot (README's too): the responded card at the top of Ana's phone.
+        await page.eval(
+            f"(() => {{ const chat = {phone(ANA)}.querySelector('.chat');"
+            f" const card = chat.querySelector('.msg[data-message-id=\"{card_id}\"]');"
+            " chat.scrollTop = card.offsetTop - chat.offsetTop - 6; })()"
+        )
+        await page.wait_for(f"{phone(ANA)}.querySelector('.toast').hidden")
+        await page.eval("document.querySelector('#custom').closest('details').open = false")
         shot = await page.screenshot(ARTIFACTS / "sandbox-roaming.png")
     assert shot.stat().st_size > 10_000
