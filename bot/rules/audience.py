@@ -25,12 +25,14 @@ def read_audience(mention: NormalizedMention, compiled: CompiledPlaybook, out: F
         out.own_account = True
         return
     reach = compiled.playbook.reach
-    problem = out.has_problem()
     tier = None  # the tier with the most followers that the author reaches
     for candidate in compiled.reach_tiers:
         if author.followers >= candidate.followers:
             tier = candidate
             break
+    if tier is None and not (handle and handle in compiled.vips):
+        return  # no reach to weigh (`verified` counts only with a tier)
+    problem = out.has_problem()
     if tier is not None:
         lane = Lane.INFLUENCER if tier.influencer else None
         out.add(f"reach:{tier.name}", lane, f"{author.followers:,} followers", tier.points if problem else 0)
@@ -72,8 +74,11 @@ def velocity_per_hour(mention: NormalizedMention, now: datetime) -> tuple[float,
 
 
 def read_velocity(mention: NormalizedMention, compiled: CompiledPlaybook, now: datetime, out: Findings) -> None:
-    found = velocity_per_hour(mention, now)
     cfg = compiled.playbook.velocity
+    m = mention.metrics
+    if m.likes + 2 * m.replies + 3 * (m.reposts + m.quotes) < cfg.min_interactions:
+        return  # too few interactions whatever the age: most mentions stop here, before any date arithmetic
+    found = velocity_per_hour(mention, now)
     if found is None:
         return
     rate, interactions, minutes = found

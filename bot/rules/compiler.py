@@ -64,6 +64,12 @@ class CompiledRule:
     requires: frozenset[Lane] = frozenset()
     has_any: bool = False
     all_words: tuple[str, ...] = ()
+    negatable: bool = False
+    name: str = ""
+    lane: Lane | None = None
+    score: float = 0.0
+    severity: Severity | None = None
+    topic: str | None = None
 
     @property
     def needs_regex_only(self) -> bool:
@@ -172,6 +178,12 @@ def _compile_rule(index: int, rule: Rule, terms: _Terms) -> CompiledRule:
         requires=frozenset(rule.requires),
         has_any=bool(rule.match.any),
         all_words=tuple(rule.match.all),
+        negatable=rule.negatable,
+        name=rule.name,
+        lane=rule.lane,
+        score=rule.score,
+        severity=rule.severity,
+        topic=rule.topic,
     )
 
 

@@ -12,7 +12,7 @@ __all__ = ["apply_rules"]
 
 def apply_rules(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     candidates = s.rule_any.keys() | s.rule_all.keys()  # rules whose words were found by the one scan
-    candidates |= compiled.regex_rules.candidates(s.text)
+    candidates |= compiled.regex_rules.candidates(s.text, s.folded if s.text.isascii() else None)  # same as lower()
     if not candidates:
         return
     rules = compiled.rules
@@ -21,10 +21,9 @@ def apply_rules(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
         evidence = _evidence(item, s, out)
         if evidence is None:
             continue
-        rule = item.rule
-        out.add(rule.name, rule.lane, evidence, rule.score, rule.severity)
-        if rule.topic is not None and rule.topic not in out.topics:
-            out.topics.append(rule.topic)
+        out.add(item.name, item.lane, evidence, item.score, item.severity)
+        if item.topic is not None and item.topic not in out.topics:
+            out.topics.append(item.topic)
 
 
 def _evidence(item: CompiledRule, s: Scan, out: Findings) -> str | None:
@@ -36,7 +35,7 @@ def _evidence(item: CompiledRule, s: Scan, out: Findings) -> str | None:
     found: list[str] = []
     if item.has_any:
         hits = s.rule_any.get(item.index, ())
-        if item.rule.negatable:
+        if item.negatable:
             hits = [h for h in hits if not is_negated(s.folded, h.start)]
         if not hits:
             return None

@@ -98,12 +98,13 @@ class RegexPrefilter:
     def words(self) -> tuple[str, ...]:
         return self._words
 
-    def candidates(self, text: str) -> set[int]:
+    def candidates(self, text: str, lowered: str | None = None) -> set[int]:
+        """Rule indexes worth running on `text`; `lowered` is `text.lower()` when the caller has it already."""
         if self._gate is None:
             return set()
         if not text.isascii() and _CASE_TWINS.search(text) is not None:
             return set(self._all) if self._gate.search(text) else set()
-        low = text.lower()
+        low = text.lower() if lowered is None else lowered
         found: set[int] = set()
         if any(map(low.__contains__, self._words)):  # usually none: one pass in C
             for word in self._words:

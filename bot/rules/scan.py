@@ -60,7 +60,12 @@ def scan(mention: NormalizedMention, compiled: CompiledPlaybook) -> Scan:
     result = Scan(text=mention.text, folded=folded)
     plan = compiled.term_plan
     by_kind, entities, rule_any = result.by_kind, result.entities, result.rule_any
-    for hit in compiled.matcher.scan(match_text(folded)):
+    matcher = compiled.matcher
+    matches, exact = matcher.matches(match_text(folded))
+    terms_of = matcher.terms_of
+    for m in matches:  # `matcher.scan`, inlined: one loop per mention instead of two
+        found = m[0]
+        hit = Hit(found, *m.span(), exact.get(found) or terms_of(found))
         for tid in hit.terms:
             what, key, ref, part = plan[tid]
             if what is LEXICON:

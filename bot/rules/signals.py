@@ -5,6 +5,7 @@ executive. Each signal is a `Reason` carrying its points, so the score explains 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from bot.domain import Lane, Reason, Severity
 from bot.rules.compiler import BRAND, COMPETITOR, CompiledPlaybook
@@ -16,6 +17,7 @@ from bot.rules.trusted import trusted_reason
 
 __all__ = ["PROBLEM_LANES", "Findings", "read_text"]
 
+_START = attrgetter("start")
 PROBLEM_LANES = frozenset({Lane.COMPLAINT, Lane.CHURN, Lane.LEGAL, Lane.SAFETY, Lane.POACHING})
 
 
@@ -101,12 +103,12 @@ def _complaint(s: Scan, compiled: CompiledPlaybook, out: Findings, direction: Di
         return
     ours: list[Hit] = []
     theirs: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: h.start):
+    for hit in sorted(hits, key=_START) if len(hits) > 1 else hits:
         entity = nearest_entity(s, hit)
         (theirs if entity is not None and entity.category == COMPETITOR else ours).append(hit)
     if Lane.CHURN in out.lanes or (s.hits(Kind.COMPARISON) and s.brand_named()):
         # "me voy a Vozzia, aquí no funciona nada", "en Vozzia me cobran la mitad": the complaint is about us
-        ours, theirs = sorted(ours + theirs, key=lambda h: h.start), []
+        ours, theirs = sorted(ours + theirs, key=_START), []
     if ours and direction not in (Direction.TO_US, Direction.FROM_COMPETITOR):
         sarcastic = [h for h in ours if h in s.hits(Kind.SARCASM)]
         rule = "sarcasm" if sarcastic and len(sarcastic) == len(ours) else "complaint"

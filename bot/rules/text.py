@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -143,6 +143,14 @@ class PhraseMatcher:
         if len(self._seen) < _SEEN_LIMIT:
             self._seen[found] = terms  # words matched by a `prefix*`: looked up once per spelling
         return terms
+
+    def matches(self, text: str) -> tuple[Iterator[re.Match[str]], Mapping[str, tuple[int, ...]]]:
+        """The raw regex matches in `text` and the table of exact phrases, for callers that turn matches into
+        hits themselves (`bot.rules.scan`, once per mention): `Hit(m[0], *m.span(), table.get(m[0]) or
+        self.terms_of(m[0]))` is what `scan` builds."""
+        if self._regex is None:
+            return iter(()), self._expanded
+        return self._regex.finditer(text), self._expanded
 
     def scan(self, text: str) -> list[Hit]:
         """Every phrase in `text` (as returned by `match_text`), leftmost-longest, without overlaps."""
