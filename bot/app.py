@@ -58,6 +58,7 @@ from bot.telegram.budget import Budgets, Limits
 from bot.telegram.deps import BotDeps
 from bot.telegram.notifier import Notifier
 from bot.web import MentionWriter, SourceRegistry, WebDeps, routers
+from bot.web.flood import FloodGate
 
 __all__ = ["Runtime", "build_app", "pipeline_child_main", "secret_environment"]
 
@@ -92,6 +93,7 @@ class Runtime:
     telegram: TelegramBot | None = None
     telegram_ready: bool = False
     telegram_task: asyncio.Task[None] | None = None
+    env: Callable[[], Mapping[str, str]] = secret_environment
     sweeper: DeadlineSweeper | None = None
     background: set[asyncio.Task[None]] = field(default_factory=set)
     scheduler: AsyncIOScheduler | None = None
@@ -105,7 +107,9 @@ def build_app(
     migrate: bool = True,
 ) -> FastAPI:
     """The whole service as an ASGI app. Loads the playbook now, so a bad one stops start-up here."""
-    runtime = Runtime(settings=settings, clock=clock or SystemClock(), playbooks=PlaybookHolder.load(settings.playbook))
+    runtime = Runtime(
+        settings=settings, clock=clock or SystemClock(), playbooks=PlaybookHolder.load(settings.playbook), env=env
+    )
     runtime.pipeline_in_child = settings.pipeline_process and clock is None
     sources = SourceRegistry(runtime.playbooks, env, tolerance_seconds=settings.webhook_tolerance_seconds)
 
@@ -181,6 +185,7 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
         health_checks=_health_checks(runtime),
         telegram_feed=_webhook_feed(runtime),
         telegram_secret=_webhook_secret(runtime),
+        flood=FloodGate(rate=settings.source_max_per_second, burst=settings.source_burst),
     )
 
 
@@ -282,6 +287,7 @@ def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:
         clock=runtime.clock,
         wake_outbox=lambda: holder["n"].wake(),
         playbooks=runtime.playbooks,
+        env=runtime.env,
     )
     runtime.telegram = build_application(
         token=settings.telegram_token.get_secret_value(),

@@ -15,15 +15,15 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Escalation, Mention
+from bot.db.models import Escalation, Mention, Person, TelegramLink
 from bot.domain import EscalationState, Role
 from bot.domain.oncall import Layer, Rotation, on_call
 from bot.domain.schedule import zone
 from bot.escalation.directory import Directory
-from bot.escalation.outbox import enqueue_message
+from bot.escalation.outbox import Priority, enqueue_message
 from bot.rules.playbook import Playbook
 
-__all__ = ["find_gaps", "queue_daily_checks", "queue_digests", "queue_rotation_notices"]
+__all__ = ["find_gaps", "queue_daily_checks", "queue_digests", "queue_flood_report", "queue_rotation_notices"]
 
 DAILY_CHECK_AT = time(9, 0)
 HORIZON = timedelta(hours=24)
@@ -207,4 +207,32 @@ async def queue_digests(session: AsyncSession, directory: Directory, playbook: P
                 "top": top,
             },
         )
+    return queued
+
+
+async def queue_flood_report(
+    session: AsyncSession, playbook: Playbook, source_id: str, retry_after: int, now: datetime
+) -> int:
+    """Tell the linked admins a source is being answered 429 (once per source and 10-minute window)."""
+    window = int(now.timestamp() // 600)
+    admins = (
+        await session.execute(
+            select(Person.id, Person.key, TelegramLink.chat_id)
+            .join(TelegramLink, TelegramLink.person_id == Person.id)
+            .where(Person.role == Role.ADMIN.value, Person.active.is_(True), TelegramLink.reachable.is_(True))
+        )
+    ).all()
+    queued = 0
+    for person_id, key, chat_id in admins:
+        queued += await enqueue_message(
+            session,
+            chat_id=chat_id,
+            person_id=person_id,
+            key="flood.report",
+            now=now,
+            idempotency_key=f"flood:{source_id}:{window}:{key}",
+            values={"source": source_id, "retry_after": retry_after},
+            priority=Priority.PAGE,
+        )
+    del playbook  # admins come from the person table, kept in step with the playbook
     return queued

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.metrics import Metrics
+from bot.web.flood import FloodGate
 from bot.web.group_commit import MentionWriter
 from bot.web.sources import SourceRegistry
 
@@ -31,3 +33,7 @@ class WebDeps:
     # Set in webhook mode: hands a Telegram update to the bot. None when Telegram updates are not taken here.
     telegram_feed: Callable[[dict[str, Any]], Awaitable[None]] | None = None
     telegram_secret: str | None = None
+    # Per-source flood control (429 + Retry-After past the configured rate); None: no limit.
+    flood: FloodGate | None = None
+    # Fire-and-forget work started by requests (flood reports), kept referenced until done.
+    background: set[asyncio.Task[None]] = field(default_factory=set)

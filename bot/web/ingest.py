@@ -12,13 +12,16 @@ scope once read, so no access log (uvicorn's, if turned on) prints it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from datetime import datetime
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from bot.domain import NormalizedMention
 from bot.errors import BadSignature, IngestError, PayloadTooLarge, UnknownSource
+from bot.escalation.notices import queue_flood_report
 from bot.sources.base import EventKind, ParsedBatch
 from bot.web.deps import WebDeps
 from bot.web.group_commit import ChangeKind
@@ -66,6 +69,9 @@ async def receive_mentions(source_id: str, request: Request) -> JSONResponse:
         if exc.field is not None:
             body["field"] = exc.field
         return JSONResponse(body, status_code=exc.status_code)
+    refused = _flood_check(deps, source_id, len(batch.items))
+    if refused is not None:
+        return refused
     created, changes = _split(batch)
     try:
         result = await deps.writer.store(source_id, created, deps.clock.now(), changes=changes)
@@ -84,6 +90,36 @@ async def receive_mentions(source_id: str, request: Request) -> JSONResponse:
         "updated": result.updated,
     }
     return JSONResponse(answer, status_code=202)
+
+
+def _flood_check(deps: WebDeps, source_id: str, items: int) -> JSONResponse | None:
+    """429 with Retry-After when the source is past its rate (the platform retries; nothing is dropped
+    silently), and the admins are told once per window."""
+    if deps.flood is None or items == 0:
+        return None
+    now = deps.clock.now()
+    verdict = deps.flood.admit(source_id, items, now)
+    if verdict.allowed:
+        return None
+    deps.metrics.webhook_rejected.labels(source_id, "429").inc()
+    if verdict.first_refusal_in_window:
+        log.warning("source %s is over its rate; answering 429 (retry after %d s)", source_id, verdict.retry_after)
+        task = asyncio.create_task(_report_flood(deps, source_id, verdict.retry_after, now))
+        deps.background.add(task)
+        task.add_done_callback(deps.background.discard)
+    return JSONResponse(
+        {"error": f"source {source_id!r} is over its rate; nothing was stored; retry after {verdict.retry_after} s"},
+        status_code=429,
+        headers={"Retry-After": str(verdict.retry_after)},
+    )
+
+
+async def _report_flood(deps: WebDeps, source_id: str, retry_after: int, now: datetime) -> None:
+    try:
+        async with deps.sessions() as session, session.begin():
+            await queue_flood_report(session, deps.sources.playbook, source_id, retry_after, now)
+    except Exception:
+        log.exception("could not queue the flood report for source %s", source_id)
 
 
 async def _verified_batch(deps: WebDeps, source_id: str, request: Request) -> ParsedBatch:

@@ -67,6 +67,11 @@ class SourceRegistry:
         self._built_at = 0.0
         self._rebuild(playbooks.playbook)  # at start: secret problems are logged now, not at the first request
 
+    @property
+    def playbook(self) -> Playbook:
+        """The playbook in force."""
+        return self._playbooks.playbook
+
     def get(self, source_id: str) -> ConfiguredSource | None:
         playbook = self._playbooks.playbook
         if playbook is not self._built_for or self._stale():

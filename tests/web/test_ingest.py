@@ -111,3 +111,35 @@ async def test_metrics_count_received_mentions(app: RunningApp) -> None:
 async def test_telegram_webhook_is_404_when_not_in_webhook_mode(app: RunningApp) -> None:
     response = await app.client.post("/telegram/webhook", content=json.dumps({"update_id": 1}))
     assert response.status_code == 404
+
+
+async def test_a_flooding_source_gets_429_with_retry_after_and_admins_are_told(empty_db_url: str) -> None:
+    from bot.db.models import Notification, Person, TelegramLink
+
+    async with running_app(app_settings(empty_db_url, source_max_per_second=1, source_burst=3)) as app:
+        assert app.runtime.sessions is not None
+        async with app.runtime.sessions() as session, session.begin():
+            admin = await session.scalar(select(Person).where(Person.key == "admin"))
+            assert admin is not None
+            session.add(
+                TelegramLink(person_id=admin.id, telegram_user_id=77, chat_id=77, linked_at=app.runtime.clock.now())
+            )
+        assert (
+            await app.post_mentions({"mentions": [{"id": f"f{i}", "text": "hola"} for i in range(3)]})
+        ).status_code == 202
+        refused = await app.post_mentions({"mentions": [{"id": f"g{i}", "text": "hola"} for i in range(3)]})
+        assert refused.status_code == 429
+        assert int(refused.headers["retry-after"]) >= 1
+        assert "nothing was stored" in refused.json()["error"]
+        assert (await app.post_mentions({"id": "h1", "text": "hola"})).status_code == 429
+
+        async def reported() -> int:
+            assert app.runtime.sessions is not None
+            async with app.runtime.sessions() as session:
+                rows = (await session.scalars(select(Notification).where(Notification.chat_id == 77))).all()
+            return len([r for r in rows if (r.payload or {}).get("key") == "flood.report"])
+
+        from tests.support.app_server import wait_until
+
+        assert await wait_until(reported) == 1, "told once, not once per refused request"
+        assert await _stored(app) == 3

@@ -82,6 +82,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "{name} no ha vinculado Telegram, así que no puede confirmar.",
     },
     "override.refused": {"en": "Not possible: {why}.", "es": "No es posible: {why}."},
+    "flood.report": {
+        "en": "⚠️ Source {source} is sending more than its configured rate: Directo answers 429 (retry after {retry_after} s). The platform resends later; nothing is dropped. If this is a real storm, raise DIRECTO_SOURCE_MAX_PER_SECOND.",
+        "es": "⚠️ La fuente {source} envía más de su ritmo configurado: Directo responde 429 (reintentar en {retry_after} s). La plataforma reenvía después; no se pierde nada. Si es una tormenta real, sube DIRECTO_SOURCE_MAX_PER_SECOND.",
+    },
     "command.oncall": {"en": "Who is on call now and next", "es": "Quién está de guardia ahora y después"},
     "command.cover": {"en": "Cover part of someone's shift", "es": "Cubrir parte del turno de alguien"},
     "command.swap": {"en": "Swap your next shift with someone", "es": "Cambiar tu próximo turno con alguien"},
