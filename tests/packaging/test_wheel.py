@@ -38,6 +38,9 @@ def test_wheel_ships_migrations_and_example_playbook(unpacked_wheel: Path) -> No
     assert (unpacked_wheel / "bot" / "_migrations" / "env.py").is_file()
     assert list((unpacked_wheel / "bot" / "_migrations" / "versions").glob("*.py"))
     assert (unpacked_wheel / "bot" / "examples" / "playbook.yaml").is_file()
+    assert (unpacked_wheel / "bot" / "sandbox" / "web").is_dir(), "the sandbox page ships"
+    assert list((unpacked_wheel / "bot" / "sandbox" / "web").glob("*.html"))
+    assert list((unpacked_wheel / "bot" / "examples" / "drills").glob("*.yaml")), "the bundled drills ship"
 
 
 def test_installed_directo_migrates_and_checks_from_another_directory(unpacked_wheel: Path, tmp_path: Path) -> None:
