@@ -80,14 +80,21 @@ def build(kind: str, database_url: str | None) -> Any:
     from bot.app import build_app
     from bot.config import Settings
 
-    if kind == "app-ingest-only":
+    ingest_only = kind == "app-ingest-only"
+    if ingest_only:
         from bot.scheduling.pipeline_worker import PipelineWorker
 
         PipelineWorker.start = lambda self: None  # type: ignore[method-assign]  # diagnostic only: no triage
 
     if database_url is None:
         raise SystemExit("--database-url is required for the app")
-    settings = Settings(_env_file=None, database_url=database_url, telegram_token=None, log_level="WARNING")
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        database_url=database_url,
+        telegram_token=None,
+        log_level="WARNING",
+        pipeline_process=not ingest_only,  # the diagnostic's worker is in-process, so the patch above holds
+    )
     return build_app(settings)
 
 

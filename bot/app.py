@@ -215,7 +215,11 @@ def pipeline_child_main() -> None:
     configure_logging(config["log_level"], [], fmt=config["log_format"])
     # Ctrl-C in a terminal reaches the whole process group: the web process stops this one by closing the socket.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    asyncio.run(_run_pipeline_child(config))
+    try:
+        asyncio.run(_run_pipeline_child(config))
+    except Exception:
+        log.exception("the pipeline process failed; the web process starts it again")
+        sys.exit(1)
 
 
 async def _run_pipeline_child(config: dict[str, Any]) -> None:

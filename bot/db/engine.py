@@ -17,6 +17,7 @@ WAL_AUTOCHECKPOINT_PAGES = 10_000
 """Pages (4 KiB) the WAL may hold before a commit checkpoints it itself: ~40 MB, instead of SQLite's 1,000."""
 
 __all__ = [
+    "connect_asyncpg",
     "create_engine",
     "create_session_factory",
     "create_sqlite_sync_engine",
@@ -68,6 +69,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def connect_asyncpg(engine: AsyncEngine) -> Any:
+    """A raw asyncpg connection (autocommit) to the database of a PostgreSQL engine, outside its pool."""
+    import asyncpg  # type: ignore[import-untyped]
+
+    if engine.dialect.name != "postgresql":
+        raise ValueError("only for PostgreSQL")
+    return await asyncpg.connect(engine.url.set(drivername="postgresql").render_as_string(hide_password=False))
 
 
 def is_sqlite_file(engine: AsyncEngine) -> bool:

