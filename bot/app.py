@@ -292,6 +292,8 @@ def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:
         wake_outbox=lambda: holder["n"].wake(),
         playbooks=runtime.playbooks,
         env=runtime.env,
+        # The worker is built after the bot; a forward wakes it at once rather than at its next poll.
+        wake_pipeline=lambda: runtime.worker.wake() if runtime.worker is not None else None,
     )
     runtime.telegram = build_application(
         token=settings.telegram_token.get_secret_value(),

@@ -28,6 +28,7 @@ from bot.errors import ActionRefused
 from bot.escalation.directory import load_directory
 from bot.escalation.outbox import enqueue_card, enqueue_card_refresh, enqueue_text
 from bot.escalation.paging import page_current_level
+from bot.escalation.team import mirror_event
 from bot.escalation.timeline import record_event
 from bot.rules.playbook import Playbook
 
@@ -98,6 +99,7 @@ async def apply_action(
         raise ActionRefused("not a state change")
     escalation.updated_at = now
     record_event(session, escalation.id, _EVENT[action], at=now, actor_person_id=person.id, **detail)
+    await mirror_event(session, escalation.id, _EVENT[action], who=person.name, detail=detail, now=now)
     await enqueue_card_refresh(session, escalation.id, now)
     return ActionResult(escalation.id, EscalationState(escalation.state), person.name, person.language)
 
@@ -248,4 +250,4 @@ async def _delegate(
             now=now,
             values={"id": escalation.id, "note": clean[:1000]},
         )
-    return {"to": target.key, "note": (note or "").strip()[:1000], "linked": link is not None}
+    return {"to": target.key, "to_name": target.name, "note": (note or "").strip()[:1000], "linked": link is not None}

@@ -140,7 +140,7 @@ async def _apply_press(update: Update, context: Context) -> Outcome:
         asks_first = press.action is Action.SNOOZE and press.arg is None  # "Other…": ask how long
         if press.action in _STATE_CHANGES and not asks_first:
             return await _change_state(update, context, press, lang)
-        chat_id = query.message.chat.id if query.message else query.from_user.id
+        chat_id = query.from_user.id  # drafts and reply prompts go to the presser's private chat, even from a team chat
         message_id = query.message.message_id if query.message else None
         return await handle_conversation_press(
             Press(deps, context.bot, query.from_user.id, chat_id, message_id, press, lang)
