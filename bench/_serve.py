@@ -94,6 +94,8 @@ def build(kind: str, database_url: str | None) -> Any:
         telegram_token=None,
         log_level="WARNING",
         pipeline_process=not ingest_only,  # the diagnostic's worker is in-process, so the patch above holds
+        source_max_per_second=1e9,  # flood control out of reach: this measures what ingest can store
+        source_burst=1e9,
     )
     return build_app(settings)
 
