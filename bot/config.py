@@ -46,8 +46,8 @@ class Settings(BaseSettings):
     sweep_interval_seconds: float = Field(default=2.0, gt=0, le=60)
     pipeline_process: bool = True
     """Triage in a child process of its own (off the web process's GIL); false: in the web process."""
-    source_max_per_second: float = Field(default=1000.0, gt=0)
-    source_burst: float = Field(default=10000.0, ge=1)
+    source_max_per_second: float = Field(default=5000.0, gt=0)
+    source_burst: float = Field(default=20000.0, ge=1)
     card_edit_interval_seconds: float = Field(default=3.0, ge=0, le=300)
     telegram_private_per_second: float = Field(default=1.0, gt=0, le=30)
     telegram_group_per_minute: float = Field(default=20.0, gt=0, le=60)
