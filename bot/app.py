@@ -56,7 +56,7 @@ from bot.telegram.application import (
 )
 from bot.telegram.budget import Budgets, Limits
 from bot.telegram.deps import BotDeps
-from bot.telegram.notifier import Notifier
+from bot.telegram.notifier import ChatProfile, Notifier
 from bot.web import MentionWriter, SourceRegistry, WebDeps, routers
 from bot.web.flood import FloodGate
 
@@ -314,9 +314,18 @@ def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:
             )
         ),
         edit_interval=timedelta(seconds=settings.card_edit_interval_seconds),
+        chat_profile=lambda chat_id: _team_chat_profile(runtime, chat_id),
     )
     runtime.telegram_task = asyncio.create_task(_keep_starting_telegram(runtime), name="telegram-start")
     return runtime.notifier.wake
+
+
+def _team_chat_profile(runtime: Runtime, chat_id: int) -> ChatProfile | None:
+    """A team chat's language and whether it is a forum, from the playbook in force."""
+    for team in runtime.playbooks.playbook.team_chats:
+        if team.chat_id == chat_id:
+            return ChatProfile(language=team.language, forum=team.forum)
+    return None
 
 
 def _random_secret() -> Any:

@@ -222,6 +222,21 @@ async def get_chat(ctx: ApiContext, p: Params) -> Any:
     return {**chat.to_dict(), "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
 
 
+async def create_forum_topic(ctx: ApiContext, p: Params) -> Any:
+    """A topic in a forum supergroup; its id is the id of the service message that opens it, as in Telegram."""
+    chat = ctx.chat(p.chat_id())
+    if not chat.is_forum:
+        raise bad_request("the chat is not a forum")
+    name = p.text("name") or ""
+    if not 1 <= len(name) <= 128:
+        raise bad_request("TOPIC_NAME_INVALID")
+    ctx.check_flood(chat)
+    opener = ctx.state.add_message(chat, ctx.state.bot, f"Topic created: {name}")
+    opener.message_thread_id = opener.message_id
+    chat.topics[opener.message_id] = name
+    return {"message_thread_id": opener.message_id, "name": name, "icon_color": 7322096}
+
+
 async def leave_chat(ctx: ApiContext, p: Params) -> Any:
     chat = ctx.chat(p.chat_id())
     if chat.type == "private":
@@ -243,6 +258,7 @@ METHODS: dict[str, Method] = {
         "sendChatAction": send_chat_action,
         "getChat": get_chat,
         "leaveChat": leave_chat,
+        "createForumTopic": create_forum_topic,
         **updates.METHODS,
         **commands.METHODS,
     }.items()

@@ -58,6 +58,7 @@ class Chat:
     last_name: str | None = None
     is_forum: bool = False
     member_ids: set[int] = field(default_factory=set)
+    topics: dict[int, str] = field(default_factory=dict)  # forum topics the bot created: thread id → name
     bot_is_member: bool = True
 
     def to_dict(self) -> JSON:

@@ -10,14 +10,14 @@ import logging
 import re
 import warnings
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from html import unescape
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot, LinkPreviewOptions, Message, ReplyParameters
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 
@@ -33,7 +33,7 @@ from bot.telegram.budget import Budgets
 from bot.telegram.card import render_card
 from bot.telegram.texts import t
 
-__all__ = ["Notifier", "retry_after_seconds"]
+__all__ = ["ChatProfile", "Notifier", "retry_after_seconds"]
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -57,6 +57,7 @@ class Notifier:
         idle_poll_seconds: float = 2.0,
         budgets: Budgets | None = None,
         edit_interval: timedelta = timedelta(seconds=3),
+        chat_profile: Callable[[int], ChatProfile | None] = lambda _chat_id: None,
     ) -> None:
         self._bot = bot
         self._sessions = sessions
@@ -65,6 +66,7 @@ class Notifier:
         self._idle = idle_poll_seconds
         self._budgets = budgets or Budgets()
         self._edit_interval = edit_interval
+        self._chat_profile = chat_profile
         self._soonest: float | None = None  # seconds until a budget-held notification may go
         self._outage = False  # a network error happened and no call has succeeded since
         self._wake = asyncio.Event()
@@ -171,6 +173,9 @@ class Notifier:
             delivery.mark_failed(notification, "card or escalation gone", now)
             return None
         card, view = loaded
+        profile = self._chat_profile(card.chat_id) if card.person_id is None else None
+        if profile is not None:
+            view = replace(view, language=profile.language)
         if self._coalesced(notification, card, now):
             return None
         prepared = (
@@ -202,32 +207,50 @@ class Notifier:
         # second send of one card would be a duplicate: neither needs a call.
         if superseded or (card.message_id is not None and rendered.fingerprint == card.rendered_hash):
             return None
-        chat_id, message_id = card.chat_id, card.message_id
         text, mode = (html_to_text(rendered.html), None) if _plain(notification) else (rendered.html, ParseMode.HTML)
-        if message_id is None:
-
-            def call() -> Awaitable[object]:
-                return self._bot.send_message(
-                    chat_id=chat_id,
-                    text=text,
-                    parse_mode=mode,
-                    reply_markup=rendered.keyboard,
-                    link_preview_options=NO_PREVIEW,
-                    disable_notification=view.severity not in ("critical", "high"),
-                )
-        else:
-
-            def call() -> Awaitable[object]:
-                return self._bot.edit_message_text(
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    text=text,
-                    parse_mode=mode,
-                    reply_markup=rendered.keyboard,
-                    link_preview_options=NO_PREVIEW,
-                )
-
+        message = _Message(card.chat_id, text, mode, rendered.keyboard)
+        call = (
+            self._send_call(message, card, view)
+            if card.message_id is None
+            else self._edit_call(message, card.message_id)
+        )
         return _Prepared(notification.id, card.id, notification.kind, rendered.fingerprint, call)
+
+    def _send_call(self, m: _Message, card: Card, view: CardView) -> Callable[[], Awaitable[object]]:
+        """Send the card; in a forum team chat, first open the escalation's own topic."""
+        profile = self._chat_profile(m.chat_id)
+        new_topic = profile is not None and profile.forum and card.message_thread_id is None
+        handle = (view.mention.get("author") or {}).get("handle") or ""
+        topic = f"#{view.escalation_id} {view.severity} {handle}".strip()[:128]
+        thread_id = card.message_thread_id
+
+        async def call() -> object:
+            opened = await self._bot.create_forum_topic(chat_id=m.chat_id, name=topic) if new_topic else None
+            sent = await self._bot.send_message(
+                chat_id=m.chat_id,
+                text=m.text,
+                parse_mode=m.mode,
+                reply_markup=m.keyboard,
+                link_preview_options=NO_PREVIEW,
+                disable_notification=view.severity not in ("critical", "high"),
+                message_thread_id=opened.message_thread_id if opened else thread_id,
+            )
+            return _Sent(sent, opened.message_thread_id if opened else None)
+
+        return call
+
+    def _edit_call(self, m: _Message, message_id: int) -> Callable[[], Awaitable[object]]:
+        def call() -> Awaitable[object]:
+            return self._bot.edit_message_text(
+                chat_id=m.chat_id,
+                message_id=message_id,
+                text=m.text,
+                parse_mode=m.mode,
+                reply_markup=m.keyboard,
+                link_preview_options=NO_PREVIEW,
+            )
+
+        return call
 
     def _prepare_text(self, notification: Notification, card: Card | None, chat_id: int, language: str) -> _Prepared:
         """A text from the message catalogue; replying to the card when there is one."""
@@ -235,9 +258,12 @@ class Notifier:
         reply = None
         if card is not None and card.message_id is not None:
             reply = ReplyParameters(card.message_id, allow_sending_without_reply=True)
+        thread_id = card.message_thread_id if card is not None else None
 
         def call() -> Awaitable[object]:
-            return self._bot.send_message(chat_id=chat_id, text=text, reply_parameters=reply)
+            return self._bot.send_message(
+                chat_id=chat_id, text=text, reply_parameters=reply, message_thread_id=thread_id
+            )
 
         return _Prepared(notification.id, card.id if card else None, notification.kind, None, call)
 
@@ -253,6 +279,10 @@ class Notifier:
             await self._record_failure(session, notification, error, now)
             return
         self._outage = False
+        if isinstance(outcome, _Sent):
+            if card is not None and outcome.thread_id is not None:
+                card.message_thread_id = outcome.thread_id
+            outcome = outcome.message
         if card is not None and prepared.fingerprint is not None:
             message_id = outcome.message_id if isinstance(outcome, Message) else None
             delivery.record_card(card, message_id=message_id, rendered_hash=prepared.fingerprint, now=now)
@@ -323,6 +353,29 @@ def html_to_text(html: str) -> str:
 
 def _not_modified(error: TelegramError) -> bool:
     return isinstance(error, BadRequest) and "message is not modified" in error.message.lower()
+
+
+@dataclass(frozen=True)
+class ChatProfile:
+    """What the playbook says about a chat that is not a person's: a team chat's language, and whether it
+    is a forum (one topic per escalation)."""
+
+    language: str
+    forum: bool = False
+
+
+@dataclass(frozen=True)
+class _Message:
+    chat_id: int
+    text: str
+    mode: str | None
+    keyboard: InlineKeyboardMarkup | None
+
+
+@dataclass(frozen=True)
+class _Sent:
+    message: Message
+    thread_id: int | None
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ STRANGER = 6666
 LANGUAGES = {"ana": "es", "lucia": "es"}
 
 
-def playbook_text(*, team_forum: bool = False) -> str:
+def playbook_text(*, team_forum: bool = False, team_language: str = "en") -> str:
     data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     data["people"].append({"id": "olga", "name": "Olga Ríos", "role": "observer", "language": "en", "timezone": "UTC"})
-    data["team_chats"] = [{"id": "crisis-room", "chat_id": TEAM, "forum": team_forum, "language": "en"}]
+    data["team_chats"] = [{"id": "crisis-room", "chat_id": TEAM, "forum": team_forum, "language": team_language}]
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
