@@ -29,6 +29,7 @@ import re
 import statistics
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,7 @@ async def latency_round(database: str, round_: int, args: argparse.Namespace) ->
             if errors:
                 print(f"  (the app logged {len(errors)} error lines; the last: {errors[-1][:200]})", flush=True)
         stored = await stored_mentions(url)
+        result |= await stages(url, result.pop("_sent_at"), result.pop("_cards"), int(args.warmup * args.rate))
     result |= {"database": database, "round": round_, "stored": stored, "expected": count}
     print_round(result)
     if stored != count or result["accepted"] != count:
@@ -205,7 +207,54 @@ async def drive(
         "pipeline_cpu": (cpu1[1] - cpu0[1]) / wall,
         "client_cpu": load.client_cpu,
         "load_average": load_average(),
+        "_sent_at": load.sent_at,
+        "_cards": sent,
     }
+
+
+STAGES_SQL = """
+SELECT m.external_id, m.received_at, m.processed_at, n.sent_at
+FROM mention m JOIN escalation e ON e.first_mention_id = m.id
+JOIN notification n ON n.escalation_id = e.id AND n.kind = 'card_send'
+"""
+
+
+async def stages(url: str, sent_at: dict[int, float], cards: dict[int, float], skip: int) -> dict[str, float]:
+    """Median ms of each stage, from the rows' own stamps (the app's clock = this host's): POST → received_at
+    (webhook stamped it), → processed_at (the pipeline batch that took it started), → sendMessage at the fake
+    server (batch, commit, hand-over to the web process, notifier), and the notifier's own sent_at."""
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        with sqlite3.connect(url.split(":///", 1)[1]) as db:
+            rows = db.execute(STAGES_SQL).fetchall()
+    else:
+        import asyncpg  # type: ignore[import-untyped]
+        from _servers import _plain
+
+        conn = await asyncpg.connect(_plain(url))
+        try:
+            rows = [tuple(r) for r in await conn.fetch(STAGES_SQL)]
+        finally:
+            await conn.close()
+
+    def ts(value: Any) -> float:
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
+
+    parts: dict[str, list[float]] = {"to_received": [], "to_batch": [], "to_telegram": [], "sent_at_to_call": []}
+    for external_id, received, processed, sent in rows:
+        i = int(str(external_id).rsplit("-", 1)[1])
+        if i < skip or i not in sent_at or i not in cards or processed is None:
+            continue
+        parts["to_received"].append(ts(received) - sent_at[i])
+        parts["to_batch"].append(ts(processed) - ts(received))
+        parts["to_telegram"].append(cards[i] - ts(processed))
+        if sent is not None:
+            parts["sent_at_to_call"].append(cards[i] - ts(sent))
+    medians = {f"stage_{k}_ms": percentile(v, 0.5) * 1000 for k, v in parts.items()}
+    return medians | {f"stage_{k}_p99_ms": percentile(v, 0.99) * 1000 for k, v in parts.items()}
 
 
 def cards(tg: FakeBotApiServer, since: int) -> dict[int, float]:
@@ -228,7 +277,11 @@ def print_round(r: dict[str, Any]) -> None:
         f"      load: {r['accepted']} stored in {r['seconds']:.1f} s (POST p50 {r['post_p50_ms']:.1f} ms, p99 "
         f"{r['post_p99_ms']:.1f} ms, sender late ≤ {r['sender_late_s']:.2f} s); cores: web {r['web_cpu']:.2f}, "
         f"pipeline {r['pipeline_cpu']:.2f}, client+fake Telegram {r['client_cpu']:.2f}; "
-        f"load average {r['load_average']}",
+        f"load average {r['load_average']}\n"
+        f"      stages (medians): POST → received_at {r['stage_to_received_ms']:.1f} ms, → pipeline batch start "
+        f"{r['stage_to_batch_ms']:.1f} ms, → sendMessage at the fake server {r['stage_to_telegram_ms']:.1f} ms "
+        f"(notifier's sent_at → call {r['stage_sent_at_to_call_ms']:.1f} ms); p99s: "
+        f"{r['stage_to_received_p99_ms']:.1f}, {r['stage_to_batch_p99_ms']:.1f}, {r['stage_to_telegram_p99_ms']:.1f} ms",
         flush=True,
     )
 
@@ -244,6 +297,11 @@ def summarize(results: list[dict[str, Any]], args: argparse.Namespace) -> dict[s
         "baseline_rtt_p50_ms",
         "post_p50_ms",
         "post_p99_ms",
+        "stage_to_received_ms",
+        "stage_to_batch_ms",
+        "stage_to_telegram_ms",
+        "stage_to_batch_p99_ms",
+        "stage_to_telegram_p99_ms",
         "too_many_requests",
         "web_cpu",
         "pipeline_cpu",
@@ -258,7 +316,9 @@ def summarize(results: list[dict[str, Any]], args: argparse.Namespace) -> dict[s
         print(
             f"  {database:8} webhook → sendMessage p50 {med['p50_ms']:.1f} ms (target ≤ 20), p99 "
             f"{med['p99_ms']:.1f} ms (target ≤ 100); baseline (direct sendMessage) p50 {med['baseline_p50_ms']:.1f}"
-            f" ms, p99 {med['baseline_p99_ms']:.1f} ms; 429s {med['too_many_requests']:.0f}"
+            f" ms, p99 {med['baseline_p99_ms']:.1f} ms; 429s {med['too_many_requests']:.0f}; stages: to received "
+            f"{med['stage_to_received_ms']:.1f} ms, to batch start {med['stage_to_batch_ms']:.1f} ms, batch start to "
+            f"sendMessage {med['stage_to_telegram_ms']:.1f} ms"
         )
     return summary
 
