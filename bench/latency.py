@@ -29,6 +29,7 @@ import re
 import statistics
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,8 @@ async def drive(
     sent = cards(tg, since)
     chats = {str(c.params.get("chat_id")) for c in tg.state.calls[since:] if c.method == "sendMessage" and c.ok}
     chats -= {str(BASELINE_CHAT0 + k) for k in range(BASELINE_CHATS)}
+    exec_chats = {str(EXEC_CHAT0 + k) for k in range(args.executives)}
+    methods = Counter(c.method for c in tg.state.calls[since:] if str(c.params.get("chat_id")) in exec_chats)
     skip = int(args.warmup * args.rate)
     lat = [sent[i] - at for i, at in load.sent_at.items() if i >= skip and i in sent]
     base_oneway = [c - s for s, _, c in base if c == c]
@@ -189,6 +192,7 @@ async def drive(
         "urgent_sent": len(load.sent_at),
         "cards": len(sent),
         "card_chats": len(chats),
+        "exec_chat_calls": dict(methods),
         "measured": len(lat),
         "missing": len(load.sent_at) - len(sent),
         "p50_ms": percentile(lat, 0.5) * ms,
@@ -281,7 +285,8 @@ def print_round(r: dict[str, Any]) -> None:
         f"      stages (medians): POST → received_at {r['stage_to_received_ms']:.1f} ms, → pipeline batch start "
         f"{r['stage_to_batch_ms']:.1f} ms, → sendMessage at the fake server {r['stage_to_telegram_ms']:.1f} ms "
         f"(notifier's sent_at → call {r['stage_sent_at_to_call_ms']:.1f} ms); p99s: "
-        f"{r['stage_to_received_p99_ms']:.1f}, {r['stage_to_batch_p99_ms']:.1f}, {r['stage_to_telegram_p99_ms']:.1f} ms",
+        f"{r['stage_to_received_p99_ms']:.1f}, {r['stage_to_batch_p99_ms']:.1f}, {r['stage_to_telegram_p99_ms']:.1f} ms; "
+        f"calls to the executives' chats: {r['exec_chat_calls']}",
         flush=True,
     )
 
