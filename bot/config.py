@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     """Triage in a child process of its own (off the web process's GIL); false: in the web process."""
     source_max_per_second: float = Field(default=5000.0, gt=0)
     source_burst: float = Field(default=20000.0, ge=1)
-    card_edit_interval_seconds: float = Field(default=3.0, ge=0, le=300)
+    card_edit_interval_seconds: float = Field(default=5.0, ge=0, le=300)
     telegram_private_per_second: float = Field(default=1.0, gt=0, le=30)
     telegram_group_per_minute: float = Field(default=20.0, gt=0, le=60)
     telegram_global_per_second: float = Field(default=30.0, gt=0, le=1000)

@@ -56,7 +56,7 @@ class Notifier:
         *,
         idle_poll_seconds: float = 2.0,
         budgets: Budgets | None = None,
-        edit_interval: timedelta = timedelta(seconds=3),
+        edit_interval: timedelta = timedelta(seconds=5),
         chat_profile: Callable[[int], ChatProfile | None] = lambda _chat_id: None,
     ) -> None:
         self._bot = bot
