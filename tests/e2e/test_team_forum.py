@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import FakeBotApiServer
+from bot.sandbox import FakeBotApiServer, Message
 from tests.e2e.cm_support import TEAM, USERS, community_app, fake_telegram, playbook_file
 from tests.e2e.test_executive_card import data_for
 from tests.support.app_server import RunningApp, wait_until
@@ -42,7 +42,10 @@ async def test_each_case_opens_its_own_topic_and_decisions_land_there(
     assert len(topics) == 2
     assert all(name.startswith("#") for name in topics.values())
 
-    cards = await wait_until(lambda: [m for m in telegram.state.bot_messages(TEAM) if m.reply_markup], within=15)
+    def team_cards() -> list[Message]:
+        return [m for m in telegram.state.bot_messages(TEAM) if m.reply_markup]
+
+    cards = await wait_until(lambda: team_cards() if len(team_cards()) == 2 else None, within=15)
     assert {m.message_thread_id for m in cards} == set(topics), "each card sits in its own topic"
     assert all("CRÍTICO" in m.text for m in cards), "in the team chat's language"
 
