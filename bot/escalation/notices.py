@@ -53,7 +53,6 @@ async def _handover(
     for key in current.people:
         if key not in directory.chats:
             continue
-        tz = zone(directory.people[key].timezone) if key in directory.people else zone("UTC")
         queued += await enqueue_message(
             session,
             chat_id=directory.chats[key],
@@ -64,11 +63,17 @@ async def _handover(
             values={
                 "rotation": rotation.id,
                 "layer": layer.value,
-                "until": current.shift.ends_at.astimezone(tz).strftime("%a %d %b %H:%M"),
+                "until": _local_time(directory, key, current.shift.ends_at),
             },
             lines=lines,
         )
     return queued
+
+
+def _local_time(directory: Directory, key: str, when: datetime) -> str:
+    """`when` on the person's own clock, as the rotation messages show it."""
+    info = directory.people.get(key)
+    return when.astimezone(zone(info.timezone if info else "UTC")).strftime("%a %d %b %H:%M")
 
 
 async def _reminder(
@@ -82,7 +87,6 @@ async def _reminder(
     for key in upcoming.people:
         if key in current or key not in directory.chats:  # already on call: no reminder needed
             continue
-        tz = zone(directory.people[key].timezone) if key in directory.people else zone("UTC")
         queued += await enqueue_message(
             session,
             chat_id=directory.chats[key],
@@ -93,7 +97,7 @@ async def _reminder(
             values={
                 "rotation": rotation.id,
                 "layer": layer.value,
-                "starts": upcoming.shift.starts_at.astimezone(tz).strftime("%a %d %b %H:%M"),
+                "starts": _local_time(directory, key, upcoming.shift.starts_at),
             },
         )
     return queued
