@@ -223,7 +223,9 @@ def pipeline_child_main() -> None:
 
 
 async def _run_pipeline_child(config: dict[str, Any]) -> None:
-    engine = create_engine(config["database_url"])
+    # This process's loop does nothing but the pipeline's database work: SQLite statements run inline, without
+    # aiosqlite's per-statement thread hand-overs (bot.db.inline_sqlite).
+    engine = create_engine(config["database_url"], inline_sqlite=True)
     try:
         playbooks = PlaybookHolder.load(Path(config["playbook"]))
         channel = ChildChannel(socket.socket(fileno=int(config["fd"])))

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from bot.db.inline_sqlite import inline_connect
 
 WAL_AUTOCHECKPOINT_PAGES = 10_000
 """Pages (4 KiB) the WAL may hold before a commit checkpoints it itself: ~40 MB, instead of SQLite's 1,000."""
@@ -27,9 +29,16 @@ __all__ = [
 ]
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(url: str, *, inline_sqlite: bool = False, **kwargs: Any) -> AsyncEngine:
+    """`inline_sqlite`: on SQLite, run statements in the event loop's thread instead of aiosqlite's thread
+    (see `bot.db.inline_sqlite`: only for a process whose loop does nothing but database work)."""
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        if inline_sqlite:
+            parsed = make_url(url)
+            creator = inline_connect(parsed.database or ":memory:", timeout=30, uri=parsed.query.get("uri") == "true")
+            engine = create_async_engine(url, async_creator=creator, **kwargs)
+        else:
+            engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     if "poolclass" not in kwargs:

@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import Connection, Executable, Insert, Select, Table, select, update
+from sqlalchemy import Connection, Executable, Insert, Select, Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,6 +31,7 @@ __all__ = [
     "insert_new_mentions_blocking",
     "insert_new_mentions_one_statement",
     "mention_row",
+    "settle_mentions",
 ]
 
 # Rows per INSERT statement: keeps SQLite well under its bound-parameter limit.
@@ -130,10 +131,39 @@ def _insert_ignoring_duplicates(postgres: bool) -> Insert:
     )
 
 
-def claim_pending(limit: int, *, skip_locked: bool) -> Select[Mention]:
-    """Oldest pending mentions first. On PostgreSQL, rows another worker holds are skipped, not waited on."""
-    stmt = select(Mention).where(Mention.status == MentionStatus.PENDING.value).order_by(Mention.id).limit(limit)
-    return stmt.with_for_update(skip_locked=True) if skip_locked else stmt
+def claim_pending(limit: int, *, skip_locked: bool) -> Select[tuple[int, str, dict[str, Any]]]:
+    """Oldest pending mentions first: (id, source, payload), plain rows rather than ORM objects (the pipeline
+    settles them with one bulk UPDATE). On PostgreSQL, rows another worker holds are skipped, not waited on."""
+    stmt = (
+        select(Mention.id, Mention.source, Mention.payload)
+        .where(Mention.status == MentionStatus.PENDING.value)
+        .order_by(Mention.id)
+        .limit(limit)
+    )
+    return stmt.with_for_update(skip_locked=True, of=Mention) if skip_locked else stmt
+
+
+_TABLE = cast(Table, Mention.__table__)
+_SETTLE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("b_id"), _TABLE.c.status == MentionStatus.PENDING.value)
+    .values(
+        status=bindparam("b_status"),
+        attempts=_TABLE.c.attempts + 1,
+        processed_at=bindparam("b_processed_at"),
+        severity=bindparam("b_severity"),
+        score=bindparam("b_score"),
+        assessment=bindparam("b_assessment"),
+        error=bindparam("b_error"),
+    )
+)
+
+
+async def settle_mentions(session: AsyncSession, outcomes: Sequence[dict[str, Any]]) -> None:
+    """Record the triage of claimed mentions in one executemany UPDATE. Each dict: `b_id`, `b_status`,
+    `b_processed_at`, `b_severity`, `b_score`, `b_assessment`, `b_error`. Only rows still pending change."""
+    if outcomes:
+        await session.execute(_SETTLE, list(outcomes))
 
 
 class ChangeKind(StrEnum):

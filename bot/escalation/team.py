@@ -26,6 +26,7 @@ __all__ = [
     "FORWARD_SOURCE",
     "apply_floor",
     "confirm_to_reporter",
+    "has_reporter",
     "mirror_event",
     "mirror_opened",
     "requested_case",
@@ -71,13 +72,19 @@ async def requested_case(session: AsyncSession, payload: dict[str, Any]) -> Esca
     return escalation
 
 
+def has_reporter(payload: dict[str, Any]) -> bool:
+    """A mention someone forwarded to the bot, who is to learn its case number."""
+    reporter = payload.get("reporter")
+    return isinstance(reporter, dict) and reporter.get("chat_id") is not None
+
+
 async def confirm_to_reporter(
-    session: AsyncSession, mention: Mention, escalation_id: int, *, opened: bool, now: datetime
+    session: AsyncSession, mention_id: int, payload: dict[str, Any], escalation_id: int, *, opened: bool, now: datetime
 ) -> None:
     """Tell whoever forwarded the mention which case it is in (once per mention)."""
-    reporter = (mention.payload or {}).get("reporter")
-    if not isinstance(reporter, dict) or reporter.get("chat_id") is None:
+    if not has_reporter(payload):
         return
+    reporter = payload["reporter"]
     escalation = await session.get(Escalation, escalation_id)
     if escalation is None:
         return
@@ -87,7 +94,7 @@ async def confirm_to_reporter(
         person_id=reporter.get("person_id"),
         key="report.opened" if opened else "report.attached",
         now=now,
-        idempotency_key=f"report:{mention.id}",
+        idempotency_key=f"report:{mention_id}",
         values={"id": escalation.id, "count": escalation.mention_count},
         escalation_id=escalation.id,
         priority=Priority.ACTION,

@@ -142,8 +142,8 @@ async def _timeline(session: AsyncSession, escalation: Escalation, lang: str) ->
     for event, name in reversed(events):
         key = f"event.{event.kind}"
         try:
-            label = t(key, lang)
-        except KeyError:
+            label = t(key, lang, **(event.detail or {}))
+        except (KeyError, IndexError, ValueError):  # no text for it, or its text wants a value it lacks
             label = event.kind
         who = f" · {name}" if name else ""
         lines.append(f"<code>{event.at:%m-%d %H:%M}</code> {escape(label)}{escape(who)}")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import FrozenClock
 from bot.db.models import Card, Escalation, EscalationEvent, EscalationMention, Mention, Notification
 from bot.escalation.people import sync_people
 from bot.escalation.pipeline import process_pending
-from bot.rules import Playbook, compile_playbook
+from bot.rules import Playbook, compile_playbook, evaluate
 from tests.support.factories import link, mention, store
 
 
@@ -122,7 +122,7 @@ async def test_malformed_stored_payload_fails_that_mention_only(
     result = await process_pending(db_session, compile_playbook(example_playbook), clock.now())
 
     assert (result.processed, result.failed) == (1, 1)
-    await db_session.flush()
+    await db_session.refresh(bad)  # the pipeline settles rows with a bulk UPDATE, not through this object
     assert bad.status == "failed"
     assert bad.error
 
@@ -156,3 +156,50 @@ async def test_lower_severity_attaches_without_paging(
     assert await db_session.scalar(select(func.count()).where(Notification.kind == "card_send")) == sends_before
     [escalation] = (await db_session.scalars(select(Escalation))).all()
     assert escalation.severity == "critical"
+
+
+async def test_storm_batch_joins_the_open_case_with_one_event_and_one_edit(
+    db_session: AsyncSession, example_playbook: Playbook, clock: FrozenClock
+) -> None:
+    await _ready(db_session, example_playbook, clock)
+    compiled = compile_playbook(example_playbook)
+    await store(db_session, mention("s0", thread_id="storm"), now=clock.now())
+    await process_pending(db_session, compiled, clock.now())
+    await db_session.execute(update(Notification).values(status="sent"))  # the card went out
+    clock.advance(seconds=30)
+    await store(db_session, *(mention(f"s{n}", thread_id="storm") for n in range(1, 51)), now=clock.now())
+
+    result = await process_pending(db_session, compiled, clock.now())
+
+    assert result.processed == 50
+    [escalation] = (await db_session.scalars(select(Escalation))).all()
+    assert escalation.mention_count == 51
+    assert await db_session.scalar(select(func.count()).select_from(EscalationMention)) == 51
+    attached = (
+        await db_session.scalars(select(EscalationEvent).where(EscalationEvent.kind.like("mention%_attached")))
+    ).all()
+    assert [(e.kind, e.detail["count"]) for e in attached] == [("mentions_attached", 50)]
+    edits = (await db_session.scalars(select(Notification).where(Notification.kind == "card_edit"))).all()
+    assert len(edits) == 1, "one coalesced edit of the card for the whole batch"
+
+
+async def test_case_opened_by_a_batch_takes_its_most_severe_mention(
+    db_session: AsyncSession, example_playbook: Playbook, clock: FrozenClock
+) -> None:
+    await _ready(db_session, example_playbook, clock)
+    compiled = compile_playbook(example_playbook)
+    high = mention("h1", text="Me doy de baja de Movilia, estoy harto", thread_id="t9")
+    critical = mention("c1", text="Me cambio a Vozzia, adiós Movilia", thread_id="t9")
+    first, second = (evaluate(m, compiled, clock.now()) for m in (high, critical))
+    assert (first.severity.value, second.severity.value) == ("high", "critical")
+    assert first.route is not None and second.route is not None
+    assert first.route.group_key == second.route.group_key, "precondition: one case for both"
+    await store(db_session, high, critical, now=clock.now())
+
+    result = await process_pending(db_session, compiled, clock.now())
+
+    [escalation] = (await db_session.scalars(select(Escalation))).all()
+    assert result.escalations_opened == [escalation.id]
+    assert (escalation.severity, escalation.mention_count) == ("critical", 2)
+    opener = await db_session.scalar(select(Mention.external_id).where(Mention.id == escalation.first_mention_id))
+    assert opener == "c1", "the critical mention opens the case, so its policy and reasons lead"

@@ -205,6 +205,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # Timeline events, for /status
     "event.opened": {"en": "opened", "es": "abierta"},
     "event.mention_attached": {"en": "another mention", "es": "otra mención"},
+    "event.mentions_attached": {"en": "{count} more mentions", "es": "{count} menciones más"},
     "event.level_paged": {"en": "level paged", "es": "nivel avisado"},
     "event.paged": {"en": "paged", "es": "avisado"},
     "event.acknowledge": {"en": "acknowledged", "es": "confirmada"},
