@@ -10,11 +10,12 @@ from bot.rules.compiler import CompiledPlaybook
 from bot.rules.lexicon import Kind
 from bot.rules.scan import Scan
 from bot.rules.signals import Findings
-from bot.rules.text import fold, match_text
+from bot.rules.text import Hit, fold, match_text, words_between
 
 __all__ = ["read_audience", "read_media", "read_velocity", "velocity_per_hour"]
 
 MIN_AGE_HOURS = 5 / 60  # a post younger than five minutes counts as five minutes old
+LEAD_REACH = 3  # words after "escribo para" / "writing for" where the outlet's word may be
 
 
 def read_audience(mention: NormalizedMention, compiled: CompiledPlaybook, out: Findings) -> None:
@@ -45,7 +46,7 @@ def read_audience(mention: NormalizedMention, compiled: CompiledPlaybook, out: F
 def read_media(mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     """A journalist or an outlet: by the words they use, their handle, or their name."""
     w = compiled.playbook.weights
-    story = s.hits(Kind.MEDIA)
+    story = s.hits(Kind.MEDIA) + _outlet_leads(s, compiled) if s.hits(Kind.MEDIA_LEAD) else s.hits(Kind.MEDIA)
     if not (story or mention.author.handle or mention.author.name):
         return  # nobody named and no reporter's words: most mentions stop here
     handle = fold(mention.author.handle or "").lstrip("@")
@@ -61,6 +62,16 @@ def read_media(mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, 
         return
     points = w.media + (w.media_story if story or out.has_problem() else 0)
     out.add("media", Lane.MEDIA, evidence, points)
+
+
+def _outlet_leads(s: Scan, compiled: CompiledPlaybook) -> list[Hit]:
+    """ "Escribo para Diario Levante", "writing for the Evening Chronicle": a lead and an outlet word right after."""
+    found = []
+    for lead in s.hits(Kind.MEDIA_LEAD):
+        following = " ".join(words_between(s.folded, lead.end, len(s.folded))[:LEAD_REACH])
+        if compiled.media_author_words.scan(match_text(following)):
+            found.append(lead)
+    return found
 
 
 def velocity_per_hour(mention: NormalizedMention, now: datetime) -> tuple[float, int, float] | None:

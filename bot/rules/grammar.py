@@ -7,17 +7,25 @@ from enum import StrEnum
 
 from bot.rules.compiler import BRAND, COMPETITOR
 from bot.rules.lexicon import (
+    ACQUIRE_VERBS,
     CARRY_VERBS,
     CLAUSE_WORDS,
     CONDITIONALS,
+    CUSTOMER_OF,
     FROM_WORDS,
     HEARSAY,
+    MOVE_VERBS,
     NEGATORS,
     NOT_NEGATING_NEXT,
     ONWARD_WORDS,
+    OWNED_THINGS,
     PEOPLE,
     QUESTION_STARTS,
+    RHETORICAL_BEFORE,
     SERVICE_OBJECTS,
+    SWAP_VERBS,
+    SWAP_WORDS,
+    THIRD_PARTY,
     TO_WORDS,
     WITH_WORDS,
     Kind,
@@ -25,14 +33,21 @@ from bot.rules.lexicon import (
 from bot.rules.scan import Entity, Scan
 from bot.rules.text import Hit, words_before, words_between
 
+_WORD = re.compile(r"[\w']+")
+
 __all__ = [
     "Direction",
     "churn_direction",
+    "closing_praise",
     "in_question",
     "is_hearsay",
     "is_negated",
     "is_plain_question",
+    "is_third_party",
+    "near_in_sentence",
     "nearest_entity",
+    "quoted_in_report",
+    "service_failure",
 ]
 
 NEGATION_SCOPE = 4  # words before a phrase that a negator reaches ("no pienso cambiarme", "I'm not switching")
@@ -74,6 +89,8 @@ def is_negated(folded: str, start: int) -> bool:
         if words[i] not in NEGATORS or (i + 1 < len(words) and words[i + 1] in NOT_NEGATING_NEXT):
             continue  # "no idea why I'm still with …", "no wonder I'm leaving" do not negate
         before = words[max(0, i - 2) : i]
+        if not RHETORICAL_BEFORE.isdisjoint(before):
+            continue  # "one reason not to cancel", "una razón para no darme de baja": asking, not negating
         if (before and before[-1] in CONDITIONALS) or before[-1:] == ["why"] or before == ["por", "que"]:
             continue
         return True
@@ -84,6 +101,11 @@ def is_hearsay(folded: str, start: int) -> bool:
     """Somebody else says so: "dicen que me cambie a Vozzia", "people tell me to switch"."""
     # The same call as `is_negated`'s (cached), cut to the scope: churn asks both about the same phrase.
     return not HEARSAY.isdisjoint(words_before(folded, start, limit=NEGATION_SCOPE + 2)[-NEGATION_SCOPE:])
+
+
+def is_third_party(folded: str, start: int) -> bool:
+    """Somebody else did it, right before the verb: "alguien ha portado mi número", "someone ported my line"."""
+    return not THIRD_PARTY.isdisjoint(words_before(folded, start, limit=NEGATION_SCOPE + 2)[-2:])
 
 
 def in_question(folded: str, start: int, end: int) -> bool:
@@ -104,6 +126,62 @@ def is_plain_question(folded: str) -> bool:
         return False
     first = _FIRST_SENTENCE.match(folded)
     return folded.lstrip().startswith("¿") or (first is not None and first.group(1) in QUESTION_STARTS)
+
+
+NEAR = 8  # words allowed between a thing and its state ("la batería del móvil de Movilia se ha abombado")
+REPORT_REACH = 4  # words between a report word and the body it quotes ("según la OCU", "la OCU publica su ranking")
+# Words that may stand between a failure and the service it is about: "logging me out of the app".
+_SERVICE_LINK = frozenset(
+    ("of", "the", "my", "a", "an", "de", "del", "la", "el", "mi", "los", "las", "in", "on", "from", "en", "con", "with")
+)
+_SENTENCE_END = re.compile("[.!?\n]")
+
+
+def near_in_sentence(s: Scan, a: Hit, b: Hit, reach: int = NEAR) -> bool:
+    """Two hits in the same sentence with at most `reach` words between them."""
+    low, high = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+    if low > high:
+        return True  # they overlap
+    return _SENTENCE_MARK.search(s.folded, low, high) is None and len(words_between(s.folded, low, high)) <= reach
+
+
+def quoted_in_report(s: Scan, hit: Hit) -> bool:
+    """A legal body quoted in a ranking or a survey ("según la OCU", "according to Ofcom's report")."""
+    return any(near_in_sentence(s, r, hit, REPORT_REACH) for r in s.hits(Kind.REPORT))
+
+
+def service_failure(s: Scan) -> list[Hit]:
+    """Failures of a service with no negative word: "the Movilia app logs me out", "se me va la fibra"."""
+    failures, services = s.hits(Kind.FAILURE), s.hits(Kind.SERVICE)
+    if not failures or not services:
+        return []
+    out = []
+    for hit in failures:
+        for service in services:
+            if service.end <= hit.start:
+                ok = near_in_sentence(s, service, hit, 3)  # "my broadband drops", "la app de Movilia me echa"
+            else:  # "se me va la fibra", "logging me out of the app", not "drops prices on the 5G plans"
+                linking = words_between(s.folded, hit.end, service.start)
+                ok = service.start >= hit.end and len(linking) <= 3 and _SERVICE_LINK.issuperset(linking)
+            if ok and not is_negated(s.folded, hit.start):
+                out.append(hit)
+                break
+    return out
+
+
+def closing_praise(s: Scan) -> Hit | None:
+    """A praise word that closes the mention on its own after something else ("… third month running.
+    Brilliant.", "… en la final. Genial, de verdad."): said of a complaint, it is sarcasm."""
+    hit = s.hits(Kind.PRAISE)[-1]
+    opening = max(s.folded.rfind(mark, 0, hit.start) for mark in ".!?\n")
+    if opening <= 0 or len(words_between(s.folded, opening, hit.start)) > 1:
+        return None
+    closing = _SENTENCE_END.search(s.folded, hit.end)
+    rest = s.folded[hit.end : closing.start() if closing else len(s.folded)]
+    after = s.folded[closing.end() :] if closing else ""
+    if len(words_between(rest, 0, len(rest))) > 2 or words_between(after, 0, len(after)):
+        return None
+    return hit
 
 
 def nearest_entity(s: Scan, hit: Hit) -> Entity | None:
@@ -128,13 +206,44 @@ def nearest_entity(s: Scan, hit: Hit) -> Entity | None:
 def churn_direction(s: Scan) -> tuple[Direction, int, int] | None:
     """The strongest churn in the text, its direction, and the span that shows it (for the reason)."""
     best: tuple[Direction, int, int] | None = None
-    for hit in sorted(s.hits(Kind.CHURN) + s.hits(Kind.CHURN_WEAK), key=lambda h: h.start):
-        if is_negated(s.folded, hit.start) or is_hearsay(s.folded, hit.start):
+    strong, shopping = s.hits(Kind.CHURN), s.hits(Kind.SHOPPING)
+    for hit in sorted(strong + s.hits(Kind.CHURN_WEAK) + shopping, key=lambda h: h.start):
+        if is_negated(s.folded, hit.start) or is_hearsay(s.folded, hit.start) or is_third_party(s.folded, hit.start):
             continue
-        found = _direction_of(s, hit, strong=hit in s.hits(Kind.CHURN))
+        if hit in shopping and hit not in strong:
+            found = _shopping(s, hit)
+        else:
+            found = _direction_of(s, hit, strong=hit in strong)
+        if found is not None and (best is None or _RANK[found[0]] > _RANK[best[0]]):
+            best = found
+    for hit in s.hits(Kind.ARRIVAL):
+        found = _arrival(s, hit)
         if found is not None and (best is None or _RANK[found[0]] > _RANK[best[0]]):
             best = found
     return best
+
+
+def _shopping(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
+    """Looking around is churn only when what is looked at is "other carriers": "mirando otras compañías"."""
+    target = _next_entity(s, hit.end, hit.phrase)
+    if target is None or target[0].category == BRAND or target[0].category == COMPETITOR:
+        return None
+    return Direction.UNKNOWN, hit.start, target[0].hit.end
+
+
+def _arrival(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
+    """ "Vozzia, here I come", "Vozzia gets my business": the name right before says where the customer goes."""
+    for entity in reversed(s.entities):
+        if entity.hit.end > hit.start:
+            continue
+        if words_between(s.folded, entity.hit.end, hit.start) or _SENTENCE_MARK.search(
+            s.folded, entity.hit.end, hit.start
+        ):
+            return None
+        if entity.category == COMPETITOR:
+            return Direction.TO_COMPETITOR, entity.hit.start, hit.end
+        return (Direction.TO_US if entity.category == BRAND else Direction.UNKNOWN), entity.hit.start, hit.end
+    return None
 
 
 _RANK = {
@@ -147,22 +256,34 @@ _RANK = {
 
 
 def _direction_of(s: Scan, hit: Hit, *, strong: bool) -> tuple[Direction, int, int] | None:
-    target = _next_entity(s, hit)
+    phrase = hit.phrase
+    leaving = strong or phrase.startswith(_LEAVING)
+    acquire = phrase.startswith(ACQUIRE_VERBS)
+    target = _next_entity(s, hit.end, phrase)
+    while target is not None and not acquire and _owner_only(s, hit, target, leaving=leaving):
+        target = _next_entity(s, target[0].hit.end, phrase)  # "my Movilia line to Vozzia": on to the next name
     if target is None:
         if not strong:
             return None
         return (_named_competitor_elsewhere(s) or Direction.UNKNOWN), hit.start, hit.end
     entity, prep = target
-    if hit.phrase.startswith(_RHETORICAL) and not _rhetorical(s, hit, entity):
+    if phrase.startswith(_RHETORICAL) and not _rhetorical(s, hit, entity):
         return None
-    leaving = strong or hit.phrase.startswith(_LEAVING)
+    if phrase.startswith(SWAP_VERBS) and (swapped := _swapped_for(s, hit, entity)) is not None:
+        return swapped
+    if acquire:
+        if prep in FROM_WORDS:
+            return None  # "el contrato de Movilia": a contract, not a customer arriving
+        return _arriving_at(entity), hit.start, entity.hit.end
+    if not strong and phrase.startswith(MOVE_VERBS) and prep not in ONWARD_WORDS and prep not in FROM_WORDS:
+        return None  # a line moves *to* or *from* somewhere: "¿qué cambia con Vozzia?" moves nothing
     # "cancel my contract with Movilia" leaves; "me quedo con Vozzia", "go with Vozzia" arrive.
     toward = prep in TO_WORDS - WITH_WORDS or (not leaving and (prep is None or prep in WITH_WORDS))
     span = (hit.start, entity.hit.end)
     if entity.category == COMPETITOR:
         if toward:
             return Direction.TO_COMPETITOR, *span
-        after = _next_entity(s, entity.hit)
+        after = _next_entity(s, entity.hit.end, hit.phrase)
         if after is not None and after[0].category == BRAND and after[1] in TO_WORDS:
             return Direction.TO_US, hit.start, after[0].hit.end
         return Direction.FROM_COMPETITOR, *span
@@ -173,6 +294,46 @@ def _direction_of(s: Scan, hit: Hit, *, strong: bool) -> tuple[Direction, int, i
     return Direction.UNKNOWN, *span  # "me voy a otra compañía"
 
 
+def _arriving_at(entity: Entity) -> Direction:
+    if entity.category == COMPETITOR:
+        return Direction.TO_COMPETITOR
+    return Direction.TO_US if entity.category == BRAND else Direction.UNKNOWN
+
+
+def _swapped_for(s: Scan, hit: Hit, entity: Entity) -> tuple[Direction, int, int] | None:
+    """ "swapped Movilia for Vozzia", "cambié Movilia por Vozzia": the second name is where the customer went."""
+    for after in s.entities:
+        if after.hit.start < entity.hit.end or after.category == entity.category:
+            continue
+        between = [w for w in words_between(s.folded, entity.hit.end, after.hit.start) if w not in _ARTICLES]
+        if len(between) == 1 and between[0] in SWAP_WORDS:
+            return _arriving_at(after), hit.start, after.hit.end
+        return None
+    return None
+
+
+def _owner_only(s: Scan, hit: Hit, target: tuple[Entity, str | None], *, leaving: bool) -> bool:
+    """The name owns the thing moved or left, it is not where the customer goes: "left my Movilia phone on the
+    bus", "moving my Movilia line to the new flat", "traslado la fibra de Movilia al piso nuevo"."""
+    entity, prep = target
+    if prep is None:
+        following = _WORD.match(s.folded, _after_possessive(s.folded, entity.hit.end))
+        return following is not None and following[0] in OWNED_THINGS
+    if prep in FROM_WORDS and not leaving:
+        moved = words_between(s.folded, hit.end, entity.hit.start)[:-1]
+        return not OWNED_THINGS.isdisjoint(moved)
+    return False
+
+
+def _after_possessive(folded: str, end: int) -> int:
+    """Where the next word starts after a name, past an English possessive and spaces."""
+    if folded.startswith("'s", end):
+        end += 2
+    while end < len(folded) and folded[end] == " ":
+        end += 1
+    return end
+
+
 def _rhetorical(s: Scan, hit: Hit, entity: Entity) -> bool:
     """ "¿Qué hago en Movilia?" is churn; "¿qué hago en Movilia para cambiar el titular?" is a question."""
     adjacent = not words_between(s.folded, hit.end, entity.hit.start)
@@ -181,16 +342,31 @@ def _rhetorical(s: Scan, hit: Hit, entity: Entity) -> bool:
 
 
 def _named_competitor_elsewhere(s: Scan) -> Direction | None:
-    return Direction.TO_COMPETITOR if s.competitors_named() else None
+    """A churn with no destination and a competitor named elsewhere goes there, unless the author is its customer
+    ("Cliente de Vozzia: si Movilia me iguala la tarifa, me cambio")."""
+    named = s.competitors_named()
+    if not named:
+        return None
+    if all(_customer_of(s, e) for e in named):
+        return Direction.FROM_COMPETITOR
+    return Direction.TO_COMPETITOR
 
 
-def _next_entity(s: Scan, hit: Hit) -> tuple[Entity, str | None] | None:
-    """The entity named right after `hit` (within a few words) and the preposition in front of it."""
+def _customer_of(s: Scan, entity: Entity) -> bool:
+    before = words_before(s.folded, entity.hit.start, limit=2)
+    following = _WORD.match(s.folded, _after_possessive(s.folded, entity.hit.end))
+    return (len(before) == 2 and before[0] in CUSTOMER_OF and before[1] in FROM_WORDS) or (
+        following is not None and following[0] in CUSTOMER_OF
+    )
+
+
+def _next_entity(s: Scan, end: int, phrase: str) -> tuple[Entity, str | None] | None:
+    """The entity named right after `end` (within a few words of the verb `phrase`) and the preposition in front."""
     for entity in s.entities:
-        if entity.hit.start < hit.end:
+        if entity.hit.start < end:
             continue
-        between = words_between(s.folded, hit.end, entity.hit.start)
-        if len(between) > OBJECT_GAP or _SENTENCE_MARK.search(s.folded, hit.end, entity.hit.start) is not None:
+        between = words_between(s.folded, end, entity.hit.start)
+        if len(between) > OBJECT_GAP or _SENTENCE_MARK.search(s.folded, end, entity.hit.start) is not None:
             return None
         gap = len(between)
         while between and between[-1] in _ARTICLES:
@@ -201,7 +377,7 @@ def _next_entity(s: Scan, hit: Hit) -> tuple[Entity, str | None] | None:
         moved = between[:-1]
         if prep in FROM_WORDS and not TO_WORDS.isdisjoint(moved):
             return None  # "me voy a la tienda de Movilia": going to a place that belongs to it
-        if hit.phrase.startswith(CARRY_VERBS) and (prep is None or not PEOPLE.isdisjoint(moved)):
+        if phrase.startswith(CARRY_VERBS) and (prep is None or not PEOPLE.isdisjoint(moved)):
             return None  # "taking Movilia to court", "taking my mum to Vozzia's shop": not a line moving
         if gap > ENTITY_GAP and (
             prep not in ONWARD_WORDS or SERVICE_OBJECTS.isdisjoint(moved) or not CLAUSE_WORDS.isdisjoint(moved)

@@ -7,8 +7,17 @@ Kinds of phrase:
 - `sarcasm`: praise that is a complaint ("gracias por nada", "thanks for nothing").
 - `churn`: intent to leave on its own ("me doy de baja", "cancel my contract").
 - `churn_weak`: a move verb that is churn only when a brand, a competitor or "another carrier" follows it.
+- `shopping`: looking around ("mirando", "weighing up"); churn only when "other carriers" follows it.
 - `other_provider`: an unnamed competitor ("otra compañía", "another carrier").
 - `legal`, `safety`: the legal and safety vocabularies (safety: health, injury, fire, fraud, data breach).
+- `device` + `device_state`, `cable` + `cable_state`: safety described as a thing and its state, near each other
+  in one sentence ("la batería … se ha abombado", "cables dangling"); neither is safety alone.
+- `lifeline`: a service someone's safety hangs on (teleasistencia, a personal alarm): safety when it fails.
+- `failure` + `service`: a service failing without a negative word ("the app logs me out", "se me va la fibra").
+- `widespread`: the problem covers an area ("across", "en toda"): one more complaint phrase, never one alone.
+- `arrival`: words after a name that mean going there ("Vozzia, here I come", "allá voy").
+- `report`: a ranking or a survey: a regulator or a consumer body quoted in one is not a legal threat.
+- `media_lead`: "escribo para", "writing for": media when an outlet word (`media_author`) follows.
 - `media`: a journalist or an outlet speaking ("para un reportaje", "request for comment").
 - `media_author`: words in an author's name that mark an outlet or a journalist.
 - `executive_title`: someone asks for an executive ("el CEO", "your manager").
@@ -24,10 +33,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
+from bot.rules.inflect import expand
 from bot.rules.lexicon_en import ENGLISH
 from bot.rules.lexicon_es import SPANISH
 
 __all__ = [
+    "ACQUIRE_VERBS",
     "CONDITIONALS",
     "FROM_WORDS",
     "HEARSAY",
@@ -62,12 +73,27 @@ class Kind(StrEnum):
     PRAISE = "praise"
     SPAM = "spam"
     SHIELD = "shield"
+    SHOPPING = "shopping"
+    DEVICE = "device"
+    DEVICE_STATE = "device_state"
+    CABLE = "cable"
+    CABLE_STATE = "cable_state"
+    LIFELINE = "lifeline"
+    FAILURE = "failure"
+    SERVICE = "service"
+    WIDESPREAD = "widespread"
+    ARRIVAL = "arrival"
+    REPORT = "report"
+    MEDIA_LEAD = "media_lead"
 
 
 NEGATORS = _words(
     "no ni nunca jamas tampoco nadie not never dont don't won't wont cant can't isn't isnt aren't arent "
-    "wouldn't wouldnt shouldn't shouldnt didn't didnt doesn't doesnt nah nope neither nor no-one"
+    "wouldn't wouldnt shouldn't shouldnt didn't didnt doesn't doesnt nah nope neither nor no-one ningun ninguna"
 )
+# A negator right after these asks for a reason to stay, it does not negate: "one reason not to cancel",
+# "dadme una razón para no darme de baja".
+RHETORICAL_BEFORE = _words("reason reasons razon razones motivo motivos excuse excusa")
 # "dicen que me cambie a Vozzia", "people tell me to switch": somebody else's idea, not an intent.
 HEARSAY = _words("dice dicen decis recomiendan recomienda aconsejan says say tell tells told telling recommend suggest")
 # "si no me lo arreglan me cambio", "fix it or I'm leaving": a condition, not a negation.
@@ -76,6 +102,54 @@ TO_WORDS = _words("a al para hacia to for over into con with")
 ONWARD_WORDS = _words("a al hacia to over into")  # prepositions that end a long "what is moved" gap
 # Verbs that carry something somewhere: not churn when what they carry is a person ("taking my mum to …").
 CARRY_VERBS = ("tak", "bring", "mov", "llev", "me llev", "nos llev", "pasamos", "pasaremos")
+# Verbs that move a service somewhere (word starts): churn only toward a destination ("a", "to") or away from us
+# ("away from Movilia", "de Movilia a …"); "portamos las líneas a Vozzia", "transferring my number to Vozzia".
+MOVE_VERBS = (
+    "port",
+    "transfer",
+    "traspas",
+    "trasl",
+    "migr",
+    "mov",
+    "muev",
+    "cambi",
+    "swap",
+    "shift",
+    "me mud",
+    "nos mud",
+)
+# Verbs that swap one provider for another: "swapped Movilia for Vozzia", "cambié Movilia por Vozzia".
+SWAP_VERBS = ("swap", "cambi", "trad", "exchang")
+SWAP_WORDS = _words("for por")
+# Verbs that take a new provider on: the name right after them is where the customer goes ("he contratado Vozzia",
+# "took out a Vozzia contract"), and "de" after them is not leaving ("el contrato de Movilia").
+ACQUIRE_VERBS = (
+    "contrat",
+    "took out",
+    "take out",
+    "taking out",
+    "takes out",
+    "taken out",
+    "signed up for",
+    "me hago client",
+    "nos hacemos client",
+    "me he hecho client",
+    "nos hemos hecho client",
+    "hacerme client",
+)
+# Someone else moved my number: fraud, not churn ("alguien ha portado mi número", "someone ported my number").
+THIRD_PARTY = _words(
+    "alguien someone somebody estafador estafadores scammer scammers fraudster fraudsters hacker hackers"
+)
+# A name followed by one of these is the owner of a thing, not where a customer goes: "left my Movilia phone on the
+# bus", "la fibra de Movilia al piso nuevo", "moving my Movilia line to the new flat".
+OWNED_THINGS = _words(
+    "phone phones mobile handset charger router line lines number numbers account contract sim app box fibre fiber "
+    "broadband landline movil telefono cargador linea lineas numero numeros cuenta contrato tarjeta fibra modem "
+    "store shop tienda"
+)
+# Right before a competitor, or "customer(s)" right after it: the author is its customer now ("cliente de Vozzia").
+CUSTOMER_OF = _words("cliente clienta clientes customer customers user users")
 PEOPLE = _words(
     "mum mom mother dad father kid kids son daughter wife husband partner friend friends dog cat grandma grandad "
     "nan parents boss madre padre hijo hija hijos hijas mujer marido pareja amigo amiga amigos perro gato abuela "
@@ -117,20 +191,25 @@ def parse_lexicon(text: str) -> dict[Kind, list[str]]:
     return {Kind(k): [" ".join(p.split()) for p in v.split(",") if p.strip()] for k, v in merged.items()}
 
 
+def _expanded(phrases: Iterable[str], languages: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(form for phrase in phrases for lang in languages for form in expand(phrase, lang)))
+
+
 def builtin_lexicon(
     languages: Iterable[str],
     *,
     extend: Mapping[Kind, Iterable[str]] | None = None,
     remove: Mapping[Kind, Iterable[str]] | None = None,
 ) -> dict[Kind, list[str]]:
-    """The lexicon for these languages, with a playbook's additions and removals applied."""
+    """The lexicon for these languages, with a playbook's additions and removals applied; `verb~` words are
+    inflected (a playbook's additions in each of the languages)."""
     out: dict[Kind, list[str]] = {kind: [] for kind in Kind}
+    languages = [lang for lang in languages if lang in _LANGUAGES]
     for language in languages:
-        if language in _LANGUAGES:
-            for kind, phrases in parse_lexicon(_LANGUAGES[language]).items():
-                out[kind].extend(phrases)
+        for kind, phrases in parse_lexicon(_LANGUAGES[language]).items():
+            out[kind].extend(_expanded(phrases, [language]))
     for kind, more in (extend or {}).items():
-        out[kind].extend(more)
+        out[kind].extend(_expanded(more, languages))
     for kind, less in (remove or {}).items():
         gone = {p.casefold() for p in less}
         out[kind] = [p for p in out[kind] if p.casefold() not in gone]

@@ -1,4 +1,5 @@
-"""Built-in English lexicon, in the format of `bot.rules.lexicon_es` ("kind: phrase, phrase, …")."""
+"""Built-in English lexicon, in the format of `bot.rules.lexicon_es` ("kind: phrase, phrase, …"; `verb~` stands for
+the verb's forms: "transfer~ my" is "transfer my", "transfers my", "transferred my", "transferring my")."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ complaint: not working, doesnt work, doesn't work, does not work, stopped workin
     sick and tired, ripoff, rip off, rip-off, scam, scammers, robbery, daylight robbery, thieves,
     complaint, complain, no one answers, nobody answers, no one replies, nobody replies, no one helps,
     hung up on me, hangs up, third time, fourth time, fifth time, twice, overcharged, overcharging,
-    charged me twice, double charged, charged me for, wrong charge, refund, never again, cant believe,
+    charged me twice, double charged, billed twice, charged twice, charged me for, wrong charge, refund, never again, cant believe,
     can't believe, price hike, raised my bill, raised the price, hidden fees, hidden charges, exit fee*, money back,
     give me my money, want my money, went from,
     no solution, nobody can, can't get, cant get, impossible to, waste of,
@@ -31,10 +32,16 @@ complaint: not working, doesnt work, doesn't work, does not work, stopped workin
     never fixed, still not fixed,
     no calls, can't call anyone, cannot call anyone, can't make calls, cant make calls,
     hopeless, no reception, out of service, nobody picks up, no one picks up, still broken, never picks up,
-    nobody answers the phone
+    nobody answers the phone, cut~ off, sos only, only sos, showing sos, get a call through, without data,
+    passed between, passed around, bounced between, bounced around, no sign of it, no sign of them,
+    no sign of my, no sign of the, won't let me, wont let me, doesn't let me, doesnt let me, comes and goes,
+    can't sort, cant sort, can't fix, cant fix, couldn't fix, couldnt fix, a mess, billing mess, shambles,
+    keep~ letting me down, keep~ letting us down, let me down again, let us down again, has let me down,
+    have let me down, has let us down, have let us down
 complaint_soft: charged me, charging me, charge me, bill, billing, charge, fee, waiting, wait time, on hold,
     customer service, support, roaming, slow, so slow, issue, issues, problem, problems, glitch, error,
-    broken, fault, faults, fails, failed, keeps failing, mistake, by mistake, charges me, 😡, 🤬, 😤, 👎, 💩, 🙄
+    broken, fault, faults, fails, failed, keeps failing, mistake, by mistake, charges me, delays, delayed,
+    promised, hours on the phone, on the phone for, hours on hold, 😡, 🤬, 😤, 👎, 💩, 🙄
 sarcasm: thanks for nothing, thank you for nothing, thanks for leaving me, thanks for charging me,
     love paying, love how, love that i, love being, great job, well done, what a great service,
     nothing like paying, just what i needed, wow great, bravo, stellar service, 10/10 service
@@ -47,17 +54,22 @@ churn: want to cancel, cancel my, cancelling my, canceling my, cancel the contra
     end my contract, ending my contract, terminate my contract,
     why i'm still with, why im still with, why i am still with, thinking about leaving, thinking of leaving,
     considering leaving, thinking about switching, thinking of switching, considering switching, ported my number,
-    ported out
+    ported out, cancel everything, cancelling everything, canceling everything, cancel it all,
+    reason not to cancel, reason not to leave, reason not to switch, reasons not to cancel, shopping around
 churn_weak: switch*, taking my, take my, taking our, bringing my, moving, move to, going to, leaving, leave, left, go with, going with, be with, i'd be with, id be with, sign up with,
     signing up with, join, joining, jump ship to, jumping ship to, jumping ship, jumping to, port to, porting to, try,
     trying,
     signed up with, signed with, signing with, taking my business, bringing our, jumping over, jump over, i'm off to,
     im off to, moving our, moving my,
     taking, bringing,
-    heading over to, going over to
+    heading over to, going over to, transfer~, port~, move~, migrate~, swap~, shift~, farewell, so long,
+    take~ out a, took out a, signed up for
+shopping: look~ at, look~ around at, look~ for, weigh~ up, shop~ around for, compare~, check~ out
 other_provider: another carrier, another provider, another company, a different carrier, the competition,
     any other carrier, other carriers,
-    another network, a different provider, a different network, other provider, another operator
+    another network, a different provider, a different network, other provider, another operator,
+    other providers, other networks, other companies, other operators, a new network, a new provider,
+    a new carrier
 legal: lawyer, lawyers, attorney, lawsuit, sue you, sue them, going to sue, i'll sue, ill sue, will sue, suing, class action, small claims, court,
     legal action, legal team, ombudsman, regulator, fcc, ofcom, bbb, better business bureau,
     trading standards, consumer protection, file a complaint with, report you to, gdpr, data protection authority,
@@ -75,25 +87,46 @@ safety: fire, caught fire, exploded, explosion, exploding, smoke coming, smoke, 
     cloned my sim, took over my line, took over my number, took over my account, got into my bank,
     into my bank account,
     burst into flames, in flames, got a shock, nasty shock, shock from, posing as, pretending to be, impersonating,
-    data has been exposed, data was exposed, data exposed, exposed online
+    data has been exposed, data was exposed, data exposed, exposed online, live cable*, extinguisher
+device: battery, batteries, charger, chargers, charging brick, charging cable, plug, router, modem, handset,
+    tablet, power bank, adapter, socket, fibre box, hub
+device_state: puffed up, puffed, puffing up, swollen, bulged, bulging, hissing, blew up, blown up, scorching,
+    scorched, red hot, gone black, charred, on fire, caught fire, melted, burnt out, burned out, smoking
+cable: cable, cables, wire, wires, wiring, pole, poles
+cable_state: hanging, dangling, loose, hanging loose, exposed, bare, down across, lying across, trailing across
+lifeline: personal alarm, panic alarm, care alarm, medical alarm, alarm pendant, telecare, lifeline alarm,
+    emergency button, pendant alarm
+failure: log~ me out, log~ us out, kick~ me out, throw~ me out, drop~, disconnect~, fail~, cut~ out, crash~,
+    freeze~, die~ on me
+service: app, website, site, broadband, fibre, fiber, wifi, wi-fi, internet, line, signal, data, calls, call,
+    connection, network, 5g, 4g, 3g, router, tv, landline, mobile data
+widespread: across, all over, the whole city, whole city, whole town, half of, everyone in, all of
+arrival: here i come, here we come, gets my business, get my business, gets our business, has my business,
+    take my money
+media_lead: writing for, i write for, i work for, here from, we're from, were from, i'm from, calling from
+report: according to, ranking, rankings, ranks, ranked, report, survey, league table, index, study, award
 media: i'm a reporter, im a reporter, i am a reporter, i'm a journalist, im a journalist, reporter at,
     journalist at, writing a story, working on a story, for a story, for an article, for a piece,
     request for comment, comment for, on the record, press inquiry, press office, spokesperson,
     official statement, your statement, we're reporting, we are reporting,
-    we're covering, we are covering
+    we're covering, we are covering, reporter here, journalist here, producer here, reporter from,
+    reporter with, journalist with, journalist from, producer at, producer with, running a piece,
+    running a story, doing a piece, doing a story, putting together a, working on a piece, a segment on,
+    a piece on, your side, your side of the story
 media_author: journalist, reporter, news, times, daily, gazette, herald, radio, tv, magazine, press,
-    correspondent, editor, newsroom, tribune, post
+    correspondent, editor, newsroom, tribune, post, chronicle, echo, mirror, courier, metro, bbc, itv, producer
 executive_title: ceo, with power, in charge, chief executive, your boss, your ceo, the ceo, president of, someone in charge,
     someone who can decide, head of customer, your manager, a manager, management
 ask_alternative: any alternatives, alternatives, recommend a carrier, which carrier, what carrier,
     recommendations, any recommendations, who should i switch to, what do you offer, what can you offer,
     make me an offer, any offers, looking for a new carrier, looking for a carrier, suggestions,
-    offer me, could you offer, can you offer me
+    offer me, could you offer, can you offer me, match~ that, match~ my, match~ it, match~ this, beat~ that,
+    beat~ my
 comparison: half, for free, free, included, cheaper, half the price, half price, whereas, while they,
     they don't, they dont, they do, doesn't charge, doesnt charge, don't charge, dont charge, no charge,
     at no cost, unlike you
 praise: perfectly, perfect, great, thanks, thank you, love, works well, worked well, amazing, awesome, excellent,
-    brilliant, flawless
+    brilliant, flawless, fantastic, wonderful, lovely, superb, marvellous, marvelous, splendid, fab, the best, best, all set, all sorted
 spam: giveaway, win a, win an, click here, free followers, earn money, make money, bitcoin, crypto,
     link in bio, promo code, dm me for, follow back, check my profile, onlyfans
 shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, not bad, can't complain,
@@ -102,5 +135,7 @@ shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, 
     great support, amazing support, fast support, burn rate, burning question, on hold music,
     free shipping, life hack, fire sale, on fire, smoke test, free of charge, data plan,
     smoking hot, is smoking hot, quit smoking, stopped smoking, no smoking, smoking area, sparks joy,
-    swelling with pride
+    swelling with pride, fire alarm, fire alarms, fire drill, fire exit, fire station, fire brigade,
+    fire door, fire safety, fire service, no sign of any problems, no sign of problems, no sign of any issues,
+    no sign of issues, burning up, my fault, my own fault
 """

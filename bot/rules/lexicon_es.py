@@ -1,4 +1,6 @@
-"""Built-in Spanish lexicon. Phrases match whole words, ignoring case, accents and punctuation; `*` ends a prefix.
+"""Built-in Spanish lexicon. Phrases match whole words, ignoring case, accents and punctuation; `*` ends a prefix;
+a word written `verbo~` stands for every form of the verb (`bot.rules.inflect`: "portar~ a" is "porto a", "portamos
+a", "porté a", …).
 
 Kinds are explained in `bot.rules.lexicon`. A playbook extends or trims these with `lexicon.extend` /
 `lexicon.remove`.
@@ -20,7 +22,8 @@ complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve
     nadie me responde, nadie contesta, nadie me ayuda, nadie me da, ni caso, me cuelgan, me colgaron,
     tercera vez, cuarta vez, quinta vez, enesima vez, dos veces,
     cobro indebido, cobros indebidos, me han cobrado, me habeis cobrado, me cobrasteis, cobrado de mas,
-    cobrar de mas, me siguen cobrando, cargos que no reconozco,
+    cobrar de mas, me siguen cobrando, cargos que no reconozco, cobros duplicados, cobro duplicado, doble cobro,
+    no me ha devuelto,
     no me devuelven, no me habeis devuelto, no me han devuelto, no me devolveis, que me devuelvan, reembolso,
     abusivo, abuso, tomadura de pelo, me toman el pelo, inaceptable, peor compañia, peor servicio, lo peor,
     no me dejan, imposible, sin solucion, no lo solucionan, no me lo solucionan, ni una solucion,
@@ -35,10 +38,14 @@ complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve
     nunca arreglaron, nunca lo arreglaron, sin arreglar,
     sin llamadas,
     no arregla nada, no arreglan nada, no arregla, no arreglan, fuera de servicio, nadie coge, no cogen el telefono,
-    nadie contesta al telefono, sigue sin, penosa, penoso
+    nadie contesta al telefono, sigue sin, penosa, penoso,
+    se cortan, se me corta, se me cortan, no da señal, no dan señal, no da cobertura, no me deja, va y viene,
+    ni rastro, de un departamento a otro, de departamento en departamento, dejado tirado, dejado tirada,
+    me deja tirado, me deja tirada, solo sos, solo llamadas de emergencia
 complaint_soft: me cobran, me cobra, me cobrais, cobrandome, cobrarme, me clavan, me han clavado, factura, cobro,
     cargo, espera, esperando, devolucion, devuelvan, devolvedme, averia*, incidencia*, atencion al cliente,
     roaming, itinerancia, lento, lentisimo, va lento, fallo, falla, error, problema, problemas,
+    retraso, retrasos, me prometieron, nos prometieron, prometieron, horas al telefono,
     😡, 🤬, 😤, 👎, 💩, 🙄
 sarcasm: gracias por nada, muchas gracias por nada, gracias por dejarme, gracias por cobrarme, me encanta pagar,
     me encanta que me, me encanta como, que maravilla de servicio, que buen servicio, genial otra vez,
@@ -51,13 +58,22 @@ churn: me doy de baja, darme de baja, dar de baja, doy de baja, la baja, me borr
     para que sigo, no me quedo, me marcho, cambiar de compañia, cambiar de operador, cambiar de operadora,
     cambio de compañia,
     no se por que sigo, no se que hago todavia, hasta aqui hemos llegado, cerrar mi cuenta, cerrar la cuenta,
-    pensando en irme, planteando irme, planteo irme, pensando en cambiarme, planteando cambiarme
+    pensando en irme, planteando irme, planteo irme, pensando en cambiarme, planteando cambiarme,
+    cancelar~ todo, dar~ de baja todo, razon para no irme, motivo para no irme, razon para no cambiarme,
+    motivo para no cambiarme
 churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se pasa, nos vamos, nos pasamos, nos cambiamos, me fui, me cambie,
     me he cambiado, me he pasado, cambiar*, cambiarme, pasarme, irme, dejo, dejar, me quedo con, contratar con,
     contrato con, hacerme de, me hago de, estaria en, estaria con, estare en, que hago en, que hago con,
     pasamos, pasaremos, he firmado con, firmado con, firmo con, firmamos con, me doy de alta en,
-    me he dado de alta en, darme de alta en, me doy de alta con, llevamos
-other_provider: otra compañia, otra operadora, otro operador, la competencia, cualquier otra, otra empresa
+    me he dado de alta en, darme de alta en, me doy de alta con, llevamos,
+    portar~, traspasar~, trasladar~, migrar~, mover~, cambiar~, me mudar~, nos mudar~, me despedir~ de,
+    nos despedir~ de, contrate, contratado, contratamos, contratare, contrataremos, me hago cliente de,
+    me hago clienta de, nos hacemos clientes de, me he hecho cliente de, me he hecho clienta de,
+    nos hemos hecho clientes de, hacerme cliente de, hacerme clienta de
+shopping: mirar~, buscar~, me buscar~, comparar~, echar~ un ojo a
+other_provider: otra compañia, otra operadora, otro operador, la competencia, cualquier otra, otra empresa,
+    otras compañias, otras operadoras, otros operadores, otras empresas, una compañia nueva, un operador nuevo,
+    otras tarifas
 legal: denuncia, denunciar, denunciare, denunciaros, os denuncio, abogado, abogada, abogados, demanda, demandar,
     demandare, demandaros, os demando, juzgado, juicio, tribunales, omic, facua, ocu, oficina del consumidor,
     oficina de consumo, ante consumo, ministerio de consumo, hoja de reclamaciones, reclamacion formal, arbitraje,
@@ -76,23 +92,46 @@ safety: incendi*, ardio, fuego, exploto, ha explotado, explosion, quemadura, que
     entrado en mi banco, entraron en mi cuenta, ambulancia, sangrando, heridos, se ha caido sobre, se cayo encima,
     cayo sobre,
     en llamas, calambre, haciendose pasar por, se hacen pasar por, se hace pasar por, suplantan, han filtrado,
-    filtrado mis datos, se han filtrado, mis datos expuestos
+    filtrado mis datos, se han filtrado, mis datos expuestos, al rojo vivo
+device: bateria, baterias, cargador, cargadores, router, modem, movil, tablet, portatil, enchufe, regleta,
+    transformador, antena, caja de conexiones
+device_state: hinchad*, abombad*, se ha abombado, inflad*, se ha inflado, revento, ha reventado, reventad*,
+    ardiendo, ardio, quemado, quemada, se ha quemado, se quemo, fundido, fundida, se ha fundido, se fundio,
+    al rojo, echando humo, chamuscad*, calcinad*, estallo, ha estallado, se ha derretido
+cable: cable, cables, cableado, poste, postes, antena
+cable_state: suelto, sueltos, suelta, sueltas, colgando, pelado, pelados, al aire, a la vista, sin proteger,
+    por el suelo, caido, caidos
+lifeline: teleasistencia, boton de emergencia, boton del panico, alarma medica, pulsera de emergencia,
+    telealarma
+failure: me echa, me echan, me ha echado, me han echado, me saca, me expulsa, se me va, se va, se ha ido,
+    se fue, se me ha ido, se desconecta, se desconecto, se me desconecta, se cuelga, se bloquea, se cae
+service: app, aplicacion, web, pagina, fibra, wifi, internet, linea, lineas, señal, cobertura, datos,
+    llamadas, llamada, conexion, router, red, 5g, 4g, area de cliente, tele, television
+widespread: en toda, en todo, toda la ciudad, todo el barrio, todo el pueblo, media ciudad, todo el mundo
+arrival: alla voy, alla vamos, alla que voy, alla que vamos, voy para alla
+media_lead: escribo para, escribo en, trabajo en, trabajo para, somos de, soy de, os escribo de, le escribo de,
+    les escribo de
+report: segun, ranking, clasificacion, informe, estudio, encuesta, barometro, publica su, premio
 media: soy periodista, periodista de, redaccion de, para un reportaje, para una noticia, para un articulo,
     estamos preparando, escribiendo un articulo, publicaremos, declaraciones, version de la compañia, su version,
     portavoz, comunicado oficial, rueda de prensa,
-    soy redactora, soy redactor, soy reportera, soy reportero
+    soy redactora, soy redactor, soy reportera, soy reportero, periodista aqui, aqui periodista,
+    preparando un reportaje, un reportaje sobre, una pieza sobre, vamos a publicar, tienen algo que decir,
+    tiene algo que decir, algo que comentar, su valoracion
 media_author: periodista, redactor, redactora, reportero, reportera, diario, noticias, periodico, radio,
-    television, revista, agencia efe, europa press, informativos
+    television, revista, agencia efe, europa press, informativos, cadena, gaceta, emisora, semanario
 executive_title: ceo, consejero delegado, consejera delegada, director general, directora general, presidente de,
     presidenta de, vuestro jefe, vuestra jefa, el jefe, la jefa, un directivo, alguien que decida, con poder,
     alguien con poder
 ask_alternative: alguna alternativa, que alternativa, que me recomendais, me recomendais, recomendais,
     que compañia, que operador, a que compañia, que me ofreceis, me ofreceis, alguna oferta, quien me ofrece,
-    busco compañia, busco operador, necesito otra compañia
+    busco compañia, busco operador, necesito otra compañia, me iguala, me igualais, me igualan, igualarme,
+    me lo iguala, me lo igualais
 comparison: gratis, incluido, mas barato, mas barata, la mitad, en cambio, mientras que, no me cobra, no cobra,
     no cobran, sin coste, ellos no, ellos si, a ellos
 praise: perfecto, perfectamente, genial, gracias, me encanta, de lujo, funciona bien, va bien, estupendo, fenomenal,
-    encantado, encantada, increible, maravilla
+    encantado, encantada, increible, maravilla, fantastico, fantastica, maravilloso, de maravilla, la mejor, el mejor,
+    los mejores, las mejores, todo listo
 spam: sorteo, gana un iphone, participa y gana, haz clic, pincha aqui, seguidores gratis, gana dinero, bitcoin,
     criptomonedas, cripto, enlace en bio, link en bio, codigo promocional
 shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas, no me quejo, no esta mal,
@@ -100,5 +139,8 @@ shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas
     no hay queja, ninguna queja, que arde, me mata de risa, me muero de risa, estoy quemado, estoy quemada,
     me cambio de sitio, cambio de sitio, cambiar de sitio, me cambio de ropa, me cambio de casa, que echo humo,
     que echa humo, vende humo, venden humo, vendiendo humo, vender humo,
-    se ha caido sobre, se cayo encima
+    se ha caido sobre, se cayo encima, alarma de incendios, alarma contra incendios, alarmas de incendios,
+    simulacro de incendio, simulacro de incendios, salida de incendios, boca de incendios, bomberos voluntarios,
+    ni rastro de cortes, ni rastro de problemas, ni rastro de fallos, ni rastro de averias, me echa una mano,
+    me echan una mano, echar una mano, mi culpa, culpa mia, dias sin cargar, horas sin cargar, ardiendo de calor, esta ardiendo de
 """

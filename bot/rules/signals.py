@@ -9,7 +9,18 @@ from operator import attrgetter
 
 from bot.domain import Lane, Reason, Severity
 from bot.rules.compiler import BRAND, COMPETITOR, CompiledPlaybook
-from bot.rules.grammar import Direction, churn_direction, in_question, is_negated, nearest_entity
+from bot.rules.grammar import (
+    Direction,
+    churn_direction,
+    closing_praise,
+    in_question,
+    is_negated,
+    is_third_party,
+    near_in_sentence,
+    nearest_entity,
+    quoted_in_report,
+    service_failure,
+)
 from bot.rules.lexicon import Kind
 from bot.rules.scan import Scan
 from bot.rules.text import Hit
@@ -47,17 +58,38 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     w = compiled.playbook.weights
     if spam := s.hits(Kind.SPAM):
         out.spam = s.evidence(spam[0].start, spam[0].end)
-    direction = _churn(s, compiled, out) if s.hits(Kind.CHURN) or s.hits(Kind.CHURN_WEAK) else None
+    moving = s.hits(Kind.CHURN) or s.hits(Kind.CHURN_WEAK) or s.hits(Kind.SHOPPING) or s.hits(Kind.ARRIVAL)
+    direction = _churn(s, compiled, out) if moving else None
     _complaint(s, compiled, out, direction)
     _competitor(s, compiled, out)
     legal = [h for h in s.hits(Kind.LEGAL) if not is_negated(s.folded, h.start)]
+    if legal and Lane.COMPLAINT not in out.lanes:  # "según la OCU, Movilia es la mejor": a ranking, not a threat
+        legal = [h for h in legal if not quoted_in_report(s, h)]
     if legal:
         out.add("legal", Lane.LEGAL, _words(s, legal), w.legal, Severity.HIGH)
-    if safety := s.hits(Kind.SAFETY):  # never negated: "no puedo llamar a emergencias" is the danger itself
+    # never negated: "no puedo llamar a emergencias" is the danger itself
+    if safety := s.hits(Kind.SAFETY) + _described_danger(s, out):
         out.add("safety", Lane.SAFETY, _words(s, safety), w.safety, Severity.CRITICAL)
     executive = s.executives + s.hits(Kind.EXECUTIVE_TITLE)
     if executive:
         out.add("executive", Lane.EXECUTIVE, _words(s, executive), w.executive)
+
+
+def _described_danger(s: Scan, out: Findings) -> list[Hit]:
+    """Safety told as a thing and its state ("la batería se ha abombado", "cables dangling"), a lifeline that
+    fails (teleasistencia without a line), or somebody else moving my number (fraud)."""
+    found: list[Hit] = []
+    for things, states in ((Kind.DEVICE, Kind.DEVICE_STATE), (Kind.CABLE, Kind.CABLE_STATE)):
+        if (state_hits := s.hits(states)) and (thing_hits := s.hits(things)):
+            for state in state_hits:
+                if not is_negated(s.folded, state.start) and any(near_in_sentence(s, t, state) for t in thing_hits):
+                    found.append(state)
+    if (lifeline := s.hits(Kind.LIFELINE)) and Lane.COMPLAINT in out.lanes:
+        found += lifeline
+    for hit in s.hits(Kind.CHURN_WEAK):
+        if is_third_party(s.folded, hit.start) and s.folded[hit.end : hit.end + 4].lstrip().startswith(("mi ", "my ")):
+            found.append(hit)  # "alguien ha portado mi número", "someone ported my number"
+    return found
 
 
 def _words(s: Scan, hits: list[Hit], limit: int = 3) -> str:
@@ -78,7 +110,8 @@ def _churn(s: Scan, compiled: CompiledPlaybook, out: Findings) -> Direction | No
     direction, start, end = found
     evidence = s.evidence(start, end)
     if direction is Direction.TO_US:
-        out.add("switching-to-us", Lane.COMPETITOR, evidence, 0)
+        if s.competitors_named():  # "contraté Movilia" alone names no competitor
+            out.add("switching-to-us", Lane.COMPETITOR, evidence, 0)
     elif direction is Direction.FROM_COMPETITOR:
         out.add("leaving-competitor", Lane.POACHING, evidence, w.poaching)
     elif direction is Direction.TO_COMPETITOR:
@@ -91,16 +124,24 @@ def _churn(s: Scan, compiled: CompiledPlaybook, out: Findings) -> Direction | No
 def _complaint(s: Scan, compiled: CompiledPlaybook, out: Findings, direction: Direction | None) -> None:
     """Complaints about us; complaints about a competitor are a poaching chance instead."""
     w = compiled.playbook.weights
-    hits = s.hits(Kind.COMPLAINT) + s.hits(Kind.SARCASM)
+    hits = s.hits(Kind.COMPLAINT) + s.hits(Kind.SARCASM) + service_failure(s)
     soft = s.hits(Kind.COMPLAINT_SOFT)
+    closing = closing_praise(s) if s.hits(Kind.PRAISE) else None
     if not hits:
         if not soft:
             return
-        # "¿cómo funciona el roaming?" asks, "roaming worked perfectly" praises; "me cobran el roaming" complains
-        soft = [] if s.hits(Kind.PRAISE) else [h for h in soft if not in_question(s.folded, h.start, h.end)]
+        # "¿cómo funciona el roaming?" asks, "roaming worked perfectly" praises; "me cobran el roaming" complains;
+        # "Movilia sent my bill to my old address. Brilliant." is sarcasm: the praise closes a complaint
+        soft = (
+            []
+            if s.hits(Kind.PRAISE) and closing is None
+            else [h for h in soft if not in_question(s.folded, h.start, h.end)]
+        )
     hits += soft
     if not hits:
         return
+    if closing is not None:
+        hits.append(closing)
     ours: list[Hit] = []
     theirs: list[Hit] = []
     for hit in sorted(hits, key=_START) if len(hits) > 1 else hits:
@@ -110,8 +151,9 @@ def _complaint(s: Scan, compiled: CompiledPlaybook, out: Findings, direction: Di
         # "me voy a Vozzia, aquí no funciona nada", "en Vozzia me cobran la mitad": the complaint is about us
         ours, theirs = sorted(ours + theirs, key=_START), []
     if ours and direction not in (Direction.TO_US, Direction.FROM_COMPETITOR):
-        sarcastic = [h for h in ours if h in s.hits(Kind.SARCASM)]
-        rule = "sarcasm" if sarcastic and len(sarcastic) == len(ours) else "complaint"
+        sarcastic = [h for h in ours if h in s.hits(Kind.SARCASM) or h is closing]
+        rule = "sarcasm" if sarcastic and (len(sarcastic) == len(ours) or closing is not None) else "complaint"
+        ours += s.hits(Kind.WIDESPREAD)[:1]  # "across half of Birmingham": an outage over an area weighs more
         extra = min(len({h.phrase for h in ours}) - 1, 2) * w.complaint_extra
         out.add(rule, Lane.COMPLAINT, _words(s, ours), w.complaint + extra)
     elif theirs and not ours and Lane.POACHING not in out.lanes:

@@ -11,7 +11,10 @@ from bot.rules import CompiledPlaybook
 from bot.rules.quality import Labelled, parse_corpus, score_corpus
 from tests.rules.conftest import TRIAGE_DATA
 
-TUNING = ["tune_es.yaml", "tune_en.yaml", "tune2_es.yaml", "tune2_en.yaml", "tune3_es.yaml", "tune3_en.yaml"]
+TUNING = [
+    *("tune_es.yaml", "tune_en.yaml", "tune2_es.yaml", "tune2_en.yaml"),
+    *("tune3_es.yaml", "tune3_en.yaml", "tune4_es.yaml", "tune4_en.yaml"),
+]
 # v2 was held back, measured, then its misses were described and new tuning cases of those kinds written:
 # it is no longer independent evidence, but it was never tuned on directly. v3 is the held-back slice now.
 HELD_BACK_V2 = ["heldout_es.yaml", "heldout_en.yaml"]
@@ -52,9 +55,8 @@ def test_critical_recall_on_the_tuning_slices(example: CompiledPlaybook) -> None
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured 0.500 on held-back v3 (docs/triage-quality.md; v2 measured 0.692 before and 0.846 after "
-    "tuning): fresh phrasings of churn, safety and complaints are still missed; fix with new tuning cases of "
-    "those kinds and measure on a fresh slice, never by tuning on this one",
+    reason="measured 0.500 on held-back v3 once (docs/triage-quality.md); 0.938 after tuning 4, which was written "
+    "from the kinds of its misses, so no longer independent evidence; a fresh slice (v4) decides",
 )
 def test_critical_recall_on_the_held_back_slice(example: CompiledPlaybook) -> None:
     assert score_corpus(_corpus(HELD_BACK), example).recall_of(Severity.CRITICAL) >= 0.95
