@@ -1,6 +1,7 @@
 """Rules benchmark: evaluation time per mention with the example playbook plus generated rules.
 
     .venv/bin/python bench/rules.py [--rules 500] [--mentions 100000] [--naive 2000] [--seed 7] [--runs 1]
+                                    [--phrases FILE]
 
 The example playbook gets `--rules` generated rules (3–8 keywords each, from a generated vocabulary; one in ten
 with an `all` word, one in twenty a `prefix*`, one in fifty a regex) and is compiled once. `--mentions`
@@ -10,6 +11,9 @@ same run and on the first `--naive` of the same mentions, loops over every keywo
 (lexicon, names, rule keywords) doing one precompiled word-boundary `re.search` each: what the engine replaces
 with one trie-shaped regex. With `--runs N` both timings are repeated N times, one after the other, and each
 figure is the median over the runs (the machine is shared and noisy; every run is kept under "per_run").
+The mentions draw their lexicon phrases from the built-in complaint, churn, praise and soft-complaint lexicons;
+`--phrases FILE` (one phrase a line) draws them from a file instead, so two versions of the engine with different
+lexicons can be timed on the very same mentions.
 Figures go to stdout and bench/results/rules.json.
 """
 
@@ -119,6 +123,7 @@ def main() -> None:
     parser.add_argument("--naive", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=1, help="repeat the timing; figures are medians over runs")
+    parser.add_argument("--phrases", type=Path, help="lexicon phrases for the mentions, one a line")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     vocabulary = sorted({_word(rng) for _ in range(3000)})
@@ -128,6 +133,8 @@ def main() -> None:
     compile_ms = (time.perf_counter() - started) * 1000
     lexicon = builtin_lexicon(book.brand.languages)
     phrases = [p for kind in (Kind.COMPLAINT, Kind.CHURN, Kind.PRAISE, Kind.COMPLAINT_SOFT) for p in lexicon[kind]]
+    if args.phrases is not None:
+        phrases = [line.strip() for line in args.phrases.read_text(encoding="utf-8").splitlines() if line.strip()]
     mentions = _mentions(rng, args.mentions, vocabulary, phrases)
     for mention in mentions[:1000]:  # warm-up
         evaluate(mention, compiled, NOW)
@@ -149,6 +156,7 @@ def main() -> None:
         "phrases_compiled": compiled.matcher.phrases,
         "compile_ms": round(compile_ms, 1),
         "mentions": len(mentions),
+        "phrases_from": str(args.phrases) if args.phrases is not None else "built-in lexicons",
         "runs": len(runs),
         "engine": _median_of(r["engine"] for r in runs),
         "naive": {"mentions": args.naive, "keywords": len(keywords)} | _median_of(r["naive"] for r in runs),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.domain import Lane, Role, Severity
-from bot.rules.lexicon import Kind, builtin_lexicon
+from bot.rules.lexicon import CONTEXT_KINDS, Kind, builtin_lexicon
 from bot.rules.playbook import Playbook, Rule
 from bot.rules.prefilter import RegexPrefilter
 from bot.rules.routing import Router, compile_routes
@@ -94,6 +94,7 @@ class CompiledPlaybook:
     term_plan: tuple[TermPlan, ...] = ()
     severity_steps: tuple[tuple[float, Severity], ...] = ()  # (threshold, severity), most urgent first
     reach_tiers: tuple[ReachTier, ...] = ()  # most followers first; equal ones in the playbook's order
+    context: PhraseMatcher | None = None  # the `CONTEXT_KINDS`, scanned only when a signal asks (term = kind index)
 
 
 class _Terms:
@@ -115,8 +116,12 @@ def compile_playbook(playbook: Playbook) -> CompiledPlaybook:
     lexicon = builtin_lexicon(playbook.brand.languages, extend=playbook.lexicon.extend, remove=playbook.lexicon.remove)
     terms = _Terms()
     for kind in Kind:
-        if kind is not Kind.MEDIA_AUTHOR:
+        if kind is not Kind.MEDIA_AUTHOR and kind.value not in CONTEXT_KINDS:
             terms.add(lexicon[kind], Term(kind.value))
+    context: dict[str, set[int]] = {}
+    for index, name in enumerate(CONTEXT_KINDS):
+        for phrase in lexicon[Kind(name)]:
+            context.setdefault(phrase, set()).add(index)
     brand = playbook.brand
     terms.add(_names(brand.name, brand.aliases, brand.handles), Term(BRAND))
     for i, comp in enumerate(playbook.competitors):
@@ -140,6 +145,7 @@ def compile_playbook(playbook: Playbook) -> CompiledPlaybook:
         vips=frozenset(_handle(h) for h in playbook.reach.vips),
         outlets=frozenset(_handle(h) for h in [*playbook.media.outlets, *playbook.media.journalists]),
         media_author_words=PhraseMatcher({p: (0,) for p in lexicon[Kind.MEDIA_AUTHOR]}),
+        context=PhraseMatcher(context),
         router=compile_routes(playbook),
         spike_lanes=frozenset(lane.value for lane in playbook.spike.lanes) if playbook.spike.enabled else frozenset(),
     )

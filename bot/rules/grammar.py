@@ -12,6 +12,7 @@ from bot.rules.lexicon import (
     CLAUSE_WORDS,
     CONDITIONALS,
     CUSTOMER_OF,
+    DEVICES,
     FROM_WORDS,
     HEARSAY,
     MOVE_VERBS,
@@ -64,8 +65,9 @@ def _phrases(text: str) -> tuple[str, ...]:
 _LEAVING = _phrases(
     "leav|left|dej|cancel|baja|quit|drop|done with|adios|goodbye|hasta nunca|que hago|what am i|why am i|why do i|"
     "por que sigo|para que sigo|que pinto|me largo|me piro|me borro|me marcho|ultimo mes|last month|se acabo|"
-    "never again"
+    "never again|bye|cancel"
 )
+_AWAY = frozenset({"away", "lejos", "out"})  # "porting my number away from Movilia": the origin, not an owner
 _ARTICLES = frozenset({"el", "la", "los", "las", "the", "my", "mi", "mis", "our", "nuestra", "nuestro"})
 _RHETORICAL = _phrases("que hago en|que hago con")
 _FIRST_SENTENCE = re.compile(r"^[\s¿¡\"'“(]*([\w']+)")
@@ -147,13 +149,14 @@ def near_in_sentence(s: Scan, a: Hit, b: Hit, reach: int = NEAR) -> bool:
 
 def quoted_in_report(s: Scan, hit: Hit) -> bool:
     """A legal body quoted in a ranking or a survey ("según la OCU", "according to Ofcom's report")."""
-    return any(near_in_sentence(s, r, hit, REPORT_REACH) for r in s.hits(Kind.REPORT))
+    return any(near_in_sentence(s, r, hit, REPORT_REACH) for r in s.context(Kind.REPORT))
 
 
 def service_failure(s: Scan) -> list[Hit]:
     """Failures of a service with no negative word: "the Movilia app logs me out", "se me va la fibra"."""
-    failures, services = s.hits(Kind.FAILURE), s.hits(Kind.SERVICE)
-    if not failures or not services:
+    failures = s.hits(Kind.FAILURE)
+    services = s.context(Kind.SERVICE) if failures else []
+    if not services:
         return []
     out = []
     for hit in failures:
@@ -206,7 +209,8 @@ def nearest_entity(s: Scan, hit: Hit) -> Entity | None:
 def churn_direction(s: Scan) -> tuple[Direction, int, int] | None:
     """The strongest churn in the text, its direction, and the span that shows it (for the reason)."""
     best: tuple[Direction, int, int] | None = None
-    strong, shopping = s.hits(Kind.CHURN), s.hits(Kind.SHOPPING)
+    strong = s.hits(Kind.CHURN)
+    shopping = s.context(Kind.SHOPPING) if s.other_provider_named() else []
     for hit in sorted(strong + s.hits(Kind.CHURN_WEAK) + shopping, key=lambda h: h.start):
         if is_negated(s.folded, hit.start) or is_hearsay(s.folded, hit.start) or is_third_party(s.folded, hit.start):
             continue
@@ -316,12 +320,15 @@ def _owner_only(s: Scan, hit: Hit, target: tuple[Entity, str | None], *, leaving
     """The name owns the thing moved or left, it is not where the customer goes: "left my Movilia phone on the
     bus", "moving my Movilia line to the new flat", "traslado la fibra de Movilia al piso nuevo"."""
     entity, prep = target
+    owned = DEVICES if leaving else OWNED_THINGS  # "leaving my Movilia contract" leaves; "my Movilia phone" stays
     if prep is None:
         following = _WORD.match(s.folded, _after_possessive(s.folded, entity.hit.end))
-        return following is not None and following[0] in OWNED_THINGS
-    if prep in FROM_WORDS and not leaving:
-        moved = words_between(s.folded, hit.end, entity.hit.start)[:-1]
-        return not OWNED_THINGS.isdisjoint(moved)
+        return following is not None and following[0] in owned
+    if prep in FROM_WORDS:
+        moved = [w for w in words_between(s.folded, hit.end, entity.hit.start)[:-1] if w not in _ARTICLES]
+        if not leaving and hit.phrase.startswith(MOVE_VERBS):  # "pasa la factura de Movilia a …": its owner
+            return bool(moved) and moved[-1] not in _AWAY
+        return not owned.isdisjoint(moved)
     return False
 
 

@@ -40,6 +40,7 @@ from bot.rules.lexicon_es import SPANISH
 __all__ = [
     "ACQUIRE_VERBS",
     "CONDITIONALS",
+    "CONTEXT_KINDS",
     "FROM_WORDS",
     "HEARSAY",
     "NEGATORS",
@@ -52,8 +53,19 @@ __all__ = [
 ]
 
 
+# Kinds looked up only when another signal asks for them (a failure asks for the service near it, a state for the
+# thing in that state, a legal word for a report around it, other carriers for someone looking at them): they are
+# common words ("app", "línea", "battery"), so they are kept out of the one pass every mention gets.
+CONTEXT_KINDS: tuple[str, ...] = ("service", "device", "cable", "report", "shopping")
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def _starts(text: str) -> tuple[str, ...]:
+    """Word starts separated by "|" (a start may hold a space: "took out")."""
+    return tuple(text.split("|"))
 
 
 class Kind(StrEnum):
@@ -104,38 +116,16 @@ ONWARD_WORDS = _words("a al hacia to over into")  # prepositions that end a long
 CARRY_VERBS = ("tak", "bring", "mov", "llev", "me llev", "nos llev", "pasamos", "pasaremos")
 # Verbs that move a service somewhere (word starts): churn only toward a destination ("a", "to") or away from us
 # ("away from Movilia", "de Movilia a …"); "portamos las líneas a Vozzia", "transferring my number to Vozzia".
-MOVE_VERBS = (
-    "port",
-    "transfer",
-    "traspas",
-    "trasl",
-    "migr",
-    "mov",
-    "muev",
-    "cambi",
-    "swap",
-    "shift",
-    "me mud",
-    "nos mud",
-)
+MOVE_VERBS = _starts("port|transfer|traspas|trasl|migr|mov|muev|cambi|swap|shift|me mud|nos mud|pas")
 # Verbs that swap one provider for another: "swapped Movilia for Vozzia", "cambié Movilia por Vozzia".
-SWAP_VERBS = ("swap", "cambi", "trad", "exchang")
+SWAP_VERBS = _starts("swap|cambi|trad|exchang")
 SWAP_WORDS = _words("for por")
 # Verbs that take a new provider on: the name right after them is where the customer goes ("he contratado Vozzia",
 # "took out a Vozzia contract"), and "de" after them is not leaving ("el contrato de Movilia").
-ACQUIRE_VERBS = (
-    "contrat",
-    "took out",
-    "take out",
-    "taking out",
-    "takes out",
-    "taken out",
-    "signed up for",
-    "me hago client",
-    "nos hacemos client",
-    "me he hecho client",
-    "nos hemos hecho client",
-    "hacerme client",
+ACQUIRE_VERBS = _starts(
+    "contrat|took out|take out|taking out|takes out|taken out|signed up for|me hago client|nos hacemos client|"
+    "me he hecho client|nos hemos hecho client|hacerme client|ya soy de|ahora soy de|ya somos de|ahora somos de|"
+    "now with|i'm now with|im now with"
 )
 # Someone else moved my number: fraud, not churn ("alguien ha portado mi número", "someone ported my number").
 THIRD_PARTY = _words(
@@ -148,6 +138,8 @@ OWNED_THINGS = _words(
     "broadband landline movil telefono cargador linea lineas numero numeros cuenta contrato tarjeta fibra modem "
     "store shop tienda"
 )
+# The things among them that a customer may leave behind without leaving us: "me dejo el cargador de Movilia".
+DEVICES = _words("phone phones mobile handset charger router box sim movil telefono cargador modem tarjeta")
 # Right before a competitor, or "customer(s)" right after it: the author is its customer now ("cliente de Vozzia").
 CUSTOMER_OF = _words("cliente clienta clientes customer customers user users")
 PEOPLE = _words(

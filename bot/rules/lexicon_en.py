@@ -32,7 +32,8 @@ complaint: not working, doesnt work, doesn't work, does not work, stopped workin
     never fixed, still not fixed,
     no calls, can't call anyone, cannot call anyone, can't make calls, cant make calls,
     hopeless, no reception, out of service, nobody picks up, no one picks up, still broken, never picks up,
-    nobody answers the phone, cut~ off, sos only, only sos, showing sos, get a call through, without data,
+    nobody answers the phone, cut~ off, hasn't worked, hasnt worked, haven't worked, havent worked,
+    isn't working, isnt working, aren't working, arent working, sos only, only sos, showing sos, get a call through, without data,
     passed between, passed around, bounced between, bounced around, no sign of it, no sign of them,
     no sign of my, no sign of the, won't let me, wont let me, doesn't let me, doesnt let me, comes and goes,
     can't sort, cant sort, can't fix, cant fix, couldn't fix, couldnt fix, a mess, billing mess, shambles,
@@ -63,7 +64,7 @@ churn_weak: switch*, taking my, take my, taking our, bringing my, moving, move t
     im off to, moving our, moving my,
     taking, bringing,
     heading over to, going over to, transfer~, port~, move~, migrate~, swap~, shift~, farewell, so long,
-    take~ out a, took out a, signed up for
+    take~ out a, took out a, signed up for, off to, bye, cancel~, now with, i'm now with, im now with
 shopping: look~ at, look~ around at, look~ for, weigh~ up, shop~ around for, compare~, check~ out
 other_provider: another carrier, another provider, another company, a different carrier, the competition,
     any other carrier, other carriers,
@@ -86,18 +87,19 @@ safety: fire, caught fire, exploded, explosion, exploding, smoke coming, smoke, 
     in a&e, at a&e, to a&e, ambulance, paramedics, bleeding, got hurt, was hurt, cloned sim, sim was cloned,
     cloned my sim, took over my line, took over my number, took over my account, got into my bank,
     into my bank account,
-    burst into flames, in flames, got a shock, nasty shock, shock from, posing as, pretending to be, impersonating,
+    taken over my, taking over my, take over my, has taken over my, burst into flames, in flames, got a shock, nasty shock, shock from, posing as, pretending to be, impersonating,
     data has been exposed, data was exposed, data exposed, exposed online, live cable*, extinguisher
 device: battery, batteries, charger, chargers, charging brick, charging cable, plug, router, modem, handset,
     tablet, power bank, adapter, socket, fibre box, hub
 device_state: puffed up, puffed, puffing up, swollen, bulged, bulging, hissing, blew up, blown up, scorching,
-    scorched, red hot, gone black, charred, on fire, caught fire, melted, burnt out, burned out, smoking
+    scorched, red hot, gone black, charred, was on fire, were on fire, caught fire, melted, burnt out, burned out, smoking
 cable: cable, cables, wire, wires, wiring, pole, poles
-cable_state: hanging, dangling, loose, hanging loose, exposed, bare, down across, lying across, trailing across
+cable_state: hanging, dangling, loose, hanging loose, exposed, bare, down across, lying across, trailing across,
+    across the pavement, across the road, on the pavement, on the ground, lying in the road
 lifeline: personal alarm, panic alarm, care alarm, medical alarm, alarm pendant, telecare, lifeline alarm,
     emergency button, pendant alarm
 failure: log~ me out, log~ us out, kick~ me out, throw~ me out, drop~, disconnect~, fail~, cut~ out, crash~,
-    freeze~, die~ on me
+    freeze~, die~ on me, log~ everyone out, log~ people out, kick~ everyone out
 service: app, website, site, broadband, fibre, fiber, wifi, wi-fi, internet, line, signal, data, calls, call,
     connection, network, 5g, 4g, 3g, router, tv, landline, mobile data
 widespread: across, all over, the whole city, whole city, whole town, half of, everyone in, all of

@@ -60,7 +60,7 @@ churn: me doy de baja, darme de baja, dar de baja, doy de baja, la baja, me borr
     no se por que sigo, no se que hago todavia, hasta aqui hemos llegado, cerrar mi cuenta, cerrar la cuenta,
     pensando en irme, planteando irme, planteo irme, pensando en cambiarme, planteando cambiarme,
     cancelar~ todo, dar~ de baja todo, razon para no irme, motivo para no irme, razon para no cambiarme,
-    motivo para no cambiarme
+    motivo para no cambiarme, dado de baja, di de baja, dimos de baja, dio de baja, nos hemos dado de baja
 churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se pasa, nos vamos, nos pasamos, nos cambiamos, me fui, me cambie,
     me he cambiado, me he pasado, cambiar*, cambiarme, pasarme, irme, dejo, dejar, me quedo con, contratar con,
     contrato con, hacerme de, me hago de, estaria en, estaria con, estare en, que hago en, que hago con,
@@ -69,7 +69,9 @@ churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se
     portar~, traspasar~, trasladar~, migrar~, mover~, cambiar~, me mudar~, nos mudar~, me despedir~ de,
     nos despedir~ de, contrate, contratado, contratamos, contratare, contrataremos, me hago cliente de,
     me hago clienta de, nos hacemos clientes de, me he hecho cliente de, me he hecho clienta de,
-    nos hemos hecho clientes de, hacerme cliente de, hacerme clienta de
+    nos hemos hecho clientes de, hacerme cliente de, hacerme clienta de, ya soy de, ahora soy de, ya somos de,
+    ahora somos de, cancelar~, pasar~ mi, pasar~ mis, pasar~ la, pasar~ las, pasar~ el, pasar~ los, pasar~ toda,
+    pasar~ todas, pasar~ todos, pasar~ nuestra, pasar~ nuestras, pasar~ nuestros
 shopping: mirar~, buscar~, me buscar~, comparar~, echar~ un ojo a
 other_provider: otra compañia, otra operadora, otro operador, la competencia, cualquier otra, otra empresa,
     otras compañias, otras operadoras, otros operadores, otras empresas, una compañia nueva, un operador nuevo,
@@ -92,7 +94,8 @@ safety: incendi*, ardio, fuego, exploto, ha explotado, explosion, quemadura, que
     entrado en mi banco, entraron en mi cuenta, ambulancia, sangrando, heridos, se ha caido sobre, se cayo encima,
     cayo sobre,
     en llamas, calambre, haciendose pasar por, se hacen pasar por, se hace pasar por, suplantan, han filtrado,
-    filtrado mis datos, se han filtrado, mis datos expuestos, al rojo vivo
+    filtrado mis datos, se han filtrado, mis datos expuestos, al rojo vivo,
+    se ha hecho con mi, se han hecho con mi, se hizo con mi, se hicieron con mi
 device: bateria, baterias, cargador, cargadores, router, modem, movil, tablet, portatil, enchufe, regleta,
     transformador, antena, caja de conexiones
 device_state: hinchad*, abombad*, se ha abombado, inflad*, se ha inflado, revento, ha reventado, reventad*,
@@ -100,11 +103,12 @@ device_state: hinchad*, abombad*, se ha abombado, inflad*, se ha inflado, revent
     al rojo, echando humo, chamuscad*, calcinad*, estallo, ha estallado, se ha derretido
 cable: cable, cables, cableado, poste, postes, antena
 cable_state: suelto, sueltos, suelta, sueltas, colgando, pelado, pelados, al aire, a la vista, sin proteger,
-    por el suelo, caido, caidos
+    por el suelo, caido, caidos, tirado, tirados, en el suelo, por la acera, en la acera, cruzando la calle
 lifeline: teleasistencia, boton de emergencia, boton del panico, alarma medica, pulsera de emergencia,
     telealarma
 failure: me echa, me echan, me ha echado, me han echado, me saca, me expulsa, se me va, se va, se ha ido,
-    se fue, se me ha ido, se desconecta, se desconecto, se me desconecta, se cuelga, se bloquea, se cae
+    se fue, se me ha ido, se desconecta, se desconecto, se me desconecta, se cuelga, se bloquea, se cae,
+    se cierra sola, se cierra, se apaga sola, se reinicia sola, se reinicia
 service: app, aplicacion, web, pagina, fibra, wifi, internet, linea, lineas, señal, cobertura, datos,
     llamadas, llamada, conexion, router, red, 5g, 4g, area de cliente, tele, television
 widespread: en toda, en todo, toda la ciudad, todo el barrio, todo el pueblo, media ciudad, todo el mundo

@@ -58,7 +58,7 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     w = compiled.playbook.weights
     if spam := s.hits(Kind.SPAM):
         out.spam = s.evidence(spam[0].start, spam[0].end)
-    moving = s.hits(Kind.CHURN) or s.hits(Kind.CHURN_WEAK) or s.hits(Kind.SHOPPING) or s.hits(Kind.ARRIVAL)
+    moving = s.hits(Kind.CHURN) or s.hits(Kind.CHURN_WEAK) or s.hits(Kind.ARRIVAL) or s.other_provider_named()
     direction = _churn(s, compiled, out) if moving else None
     _complaint(s, compiled, out, direction)
     _competitor(s, compiled, out)
@@ -80,7 +80,7 @@ def _described_danger(s: Scan, out: Findings) -> list[Hit]:
     fails (teleasistencia without a line), or somebody else moving my number (fraud)."""
     found: list[Hit] = []
     for things, states in ((Kind.DEVICE, Kind.DEVICE_STATE), (Kind.CABLE, Kind.CABLE_STATE)):
-        if (state_hits := s.hits(states)) and (thing_hits := s.hits(things)):
+        if (state_hits := s.hits(states)) and (thing_hits := s.context(things)):
             for state in state_hits:
                 if not is_negated(s.folded, state.start) and any(near_in_sentence(s, t, state) for t in thing_hits):
                     found.append(state)

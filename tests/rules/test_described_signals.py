@@ -85,6 +85,23 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    lanes: [media], severity: high}
 - {id: writing_for_an_outlet_is_media, text: "Escribo para la revista Conecta: ¿Movilia quiere comentar su nueva tarifa?",
    lanes: [media], severity: high}
+- {id: passing_lines_to_a_competitor_is_churn, text: "Pasaré mis dos líneas a Vozzia el mes que viene",
+   lanes: [churn, competitor], severity: critical}
+- {id: passing_a_bill_to_another_account_is_not_churn, text: "Pasa la línea de Movilia a mi cuenta nueva", lanes: [],
+   severity: low}
+- {id: off_to_the_competitor_is_churn, text: "Off to Vozzia I go", lanes: [churn, competitor], severity: critical}
+- {id: off_to_our_shop_is_not_churn, text: "Off to the Movilia shop for a new phone", lanes: [], severity: low}
+- {id: leaving_a_device_behind_is_not_leaving_es, text: "Me dejo el cargador de Movilia en casa siempre", lanes: [],
+   severity: low}
+- {id: leaving_a_contract_is_leaving, text: "I'm leaving my Movilia contract early", lanes: [churn], severity: high}
+- {id: somebody_taking_over_my_line_is_fraud_es, text: "Alguien se ha hecho con mi línea de Movilia", lanes: [safety],
+   severity: critical}
+- {id: a_care_alarm_that_stopped_working_is_safety, text: "My mum's care alarm hasn't worked since Movilia switched off 3G",
+   lanes: [complaint, safety], severity: critical}
+- {id: an_app_closing_itself_is_a_complaint, text: "La app de Movilia se cierra sola cada vez que entro",
+   lanes: [complaint], severity: medium}
+- {id: asking_how_to_port_to_us_is_not_churn, text: "How do I transfer my number to Movilia from Vozzia?",
+   lanes: [competitor], severity: low}
 - {id: a_competitors_customer_asking_us_to_beat_a_price_is_poaching,
    text: "Vozzia customer: if Movilia beats my price I'm switching", lanes: [competitor, poaching], severity: high}
 """)
