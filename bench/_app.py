@@ -23,6 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ __all__ = [
     "DirectoApp",
     "PacedResult",
     "backlog_sampler",
+    "card_stamps",
     "load_average",
     "paced_load",
     "pending_mentions",
@@ -113,8 +115,8 @@ class DirectoApp:
                     raise RuntimeError(f"directo exited with {self.process.returncode}:\n{self.log_tail()}")
                 with contextlib.suppress(httpx.HTTPError, ValueError, KeyError):
                     body = (await client.get(f"{self.url}/healthz")).json()
-                    if body["checks"]["telegram"]["ok"]:
-                        return
+                    if body["checks"]["telegram"]["ok"] and body["checks"]["worker"]["ok"]:
+                        return  # Telegram linked and the pipeline process has started its worker
                 await asyncio.sleep(0.1)
         raise RuntimeError(f"directo did not become ready within {timeout} s:\n{self.log_tail()}")
 
@@ -284,3 +286,39 @@ async def backlog_sampler(
 
 def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+CARD_STAMPS_SQL = """
+SELECT m.external_id, m.received_at, m.processed_at, n.sent_at
+FROM mention m JOIN escalation e ON e.first_mention_id = m.id
+JOIN notification n ON n.escalation_id = e.id AND n.kind = 'card_send'
+"""
+
+
+async def card_stamps(url: str) -> list[tuple[str, float, float | None, float | None]]:
+    """For each case's first card: (external id of the mention that opened it, when the webhook stamped it,
+    when the pipeline batch that took it started, when the notifier marked the card `sending`), as Unix times
+    on the app's clock (this host's)."""
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        with sqlite3.connect(url.split(":///", 1)[1]) as db:
+            rows = db.execute(CARD_STAMPS_SQL).fetchall()
+    else:
+        import asyncpg  # type: ignore[import-untyped]
+        from _servers import _plain
+
+        conn = await asyncpg.connect(_plain(url))
+        try:
+            rows = [tuple(r) for r in await conn.fetch(CARD_STAMPS_SQL)]
+        finally:
+            await conn.close()
+
+    def ts(value: Any) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return float((value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp())
+
+    return [(str(e), ts(r) or 0.0, ts(p), ts(n)) for e, r, p, n in rows]

@@ -30,12 +30,11 @@ import statistics
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import uvloop
-from _app import DirectoApp, load_average, paced_load, pending_mentions, prepare_database, signed_post
+from _app import DirectoApp, card_stamps, load_average, paced_load, pending_mentions, prepare_database, signed_post
 from _loadgen import _Connection, percentile
 from _servers import stored_mentions
 from ingest import CHATTER, scratch_database
@@ -216,47 +215,21 @@ async def drive(
     }
 
 
-STAGES_SQL = """
-SELECT m.external_id, m.received_at, m.processed_at, n.sent_at
-FROM mention m JOIN escalation e ON e.first_mention_id = m.id
-JOIN notification n ON n.escalation_id = e.id AND n.kind = 'card_send'
-"""
-
-
 async def stages(url: str, sent_at: dict[int, float], cards: dict[int, float], skip: int) -> dict[str, float]:
     """Median ms of each stage, from the rows' own stamps (the app's clock = this host's): POST → received_at
     (webhook stamped it), → processed_at (the pipeline batch that took it started), → sendMessage at the fake
     server (batch, commit, hand-over to the web process, notifier), and the notifier's own sent_at."""
-    if url.startswith("sqlite"):
-        import sqlite3
-
-        with sqlite3.connect(url.split(":///", 1)[1]) as db:
-            rows = db.execute(STAGES_SQL).fetchall()
-    else:
-        import asyncpg  # type: ignore[import-untyped]
-        from _servers import _plain
-
-        conn = await asyncpg.connect(_plain(url))
-        try:
-            rows = [tuple(r) for r in await conn.fetch(STAGES_SQL)]
-        finally:
-            await conn.close()
-
-    def ts(value: Any) -> float:
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
-
+    rows = await card_stamps(url)
     parts: dict[str, list[float]] = {"to_received": [], "to_batch": [], "to_telegram": [], "sent_at_to_call": []}
     for external_id, received, processed, sent in rows:
         i = int(str(external_id).rsplit("-", 1)[1])
         if i < skip or i not in sent_at or i not in cards or processed is None:
             continue
-        parts["to_received"].append(ts(received) - sent_at[i])
-        parts["to_batch"].append(ts(processed) - ts(received))
-        parts["to_telegram"].append(cards[i] - ts(processed))
+        parts["to_received"].append(received - sent_at[i])
+        parts["to_batch"].append(processed - received)
+        parts["to_telegram"].append(cards[i] - processed)
         if sent is not None:
-            parts["sent_at_to_call"].append(cards[i] - ts(sent))
+            parts["sent_at_to_call"].append(cards[i] - sent)
     medians = {f"stage_{k}_ms": percentile(v, 0.5) * 1000 for k, v in parts.items()}
     return medians | {f"stage_{k}_p99_ms": percentile(v, 0.99) * 1000 for k, v in parts.items()}
 

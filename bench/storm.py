@@ -32,7 +32,16 @@ from pathlib import Path
 from typing import Any
 
 import uvloop
-from _app import DirectoApp, backlog_sampler, load_average, paced_load, pending_mentions, prepare_database, signed_post
+from _app import (
+    DirectoApp,
+    backlog_sampler,
+    card_stamps,
+    load_average,
+    paced_load,
+    pending_mentions,
+    prepare_database,
+    signed_post,
+)
 from _loadgen import percentile
 from _servers import stored_mentions
 from ingest import scratch_database
@@ -124,7 +133,8 @@ async def drive(
     samples: list[tuple[float, int, float | None]] = []
     sampler = asyncio.create_task(backlog_sampler(app.url, url, samples))
     cpu0, t0 = app.cpu_seconds(), time.time()
-    make = make_factory(f"r{round_}{time.monotonic_ns() % 10**6}", args.batch, unrelated_at)
+    tag = f"r{round_}{time.monotonic_ns() % 10**6}"
+    make = make_factory(tag, args.batch, unrelated_at)
     load = await paced_load(
         app.port, make, rate=args.rate / args.batch, count=requests, track=lambda i: i == unrelated_at
     )
@@ -149,6 +159,13 @@ async def drive(
     for c in edits:
         windows[min(len(windows) - 1, int((c.at - t0) // 5))] += 1
     deliver = unrelated.at - load.sent_at[unrelated_at] if unrelated is not None else float("nan")
+    stamps = {e: rest for e, *rest in await card_stamps(url)}
+    received, processed, _ = stamps.get(f"fraud-{tag}", (None, None, None))
+    stages = {  # where the unrelated card's time went, from the rows' own stamps (the app's clock = this host's)
+        "to_stored": received - load.sent_at[unrelated_at] if received else None,
+        "to_batch_start": processed - received if processed and received else None,
+        "to_bot_api": unrelated.at - processed if processed and unrelated is not None else None,
+    }
     return {
         "sent_seconds": sent_seconds,
         "requests": requests,
@@ -168,6 +185,7 @@ async def drive(
         "edit_windows": windows,
         "storm_ok": sum(c.ok for c in storm),
         "unrelated_delivery_s": deliver,
+        "unrelated_stages_ms": {k: round(v * 1000, 1) if v is not None else None for k, v in stages.items()},
         "too_many_requests": tg.state.too_many_requests,
         "web_cpu": (cpu1[0] - cpu0[0]) / wall,
         "pipeline_cpu": (cpu1[1] - cpu0[1]) / wall,
@@ -185,7 +203,9 @@ def print_round(r: dict[str, Any]) -> None:
         f"      backlog (pending rows, ~every {max(1, len(r['backlog']) // 20)} s): {trend}\n"
         f"      storm calls to the executive's chat: {r['storm_sends']} sendMessage, {r['storm_edits']} edits "
         f"(max {r['edits_per_5s_max']} per 5 s; per 5 s: {r['edit_windows']}), {r['storm_other']} other; "
-        f"unrelated critical card after {r['unrelated_delivery_s'] * 1000:.0f} ms; 429s {r['too_many_requests']}\n"
+        f"unrelated critical card after {r['unrelated_delivery_s'] * 1000:.0f} ms "
+        f"(ms: {r['unrelated_stages_ms']}); "
+        f"429s {r['too_many_requests']}\n"
         f"      cores: web {r['web_cpu']:.2f}, pipeline {r['pipeline_cpu']:.2f}, client+fake Telegram "
         f"{r['client_cpu']:.2f}; load average {r['load_average']}",
         flush=True,

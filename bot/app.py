@@ -3,7 +3,7 @@
 Nothing is built at import time: the engine, the writer, the pipeline worker, the notifier and the PTB
 application are made in the lifespan and handed down.
 
-The pipeline worker runs in a child process of its own by default (`pipeline_child_main` is that process's
+The pipeline worker runs in a child process of its own by default (`bot.pipeline_child` is that process's
 entry point; `bot.scheduling.pipeline_process` explains the protocol), so triage never takes the GIL from
 webhook ingest. It runs in the web process when `DIRECTO_PIPELINE_PROCESS=false`, when the app is given a
 clock (a test's `FrozenClock` cannot cross a process boundary) and on an in-memory SQLite database.
@@ -12,18 +12,15 @@ clock (a test's `FrozenClock` cannot cross a process boundary) and on an in-memo
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import secrets
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -37,14 +34,13 @@ from bot.config import Settings, TelegramMode
 from bot.db.engine import create_engine, create_session_factory, is_sqlite_file
 from bot.db.migrate import upgrade
 from bot.escalation.people import sync_people
-from bot.logs import configure_logging
 from bot.metrics import Metrics
 from bot.rules.holder import PlaybookHolder
 from bot.scheduling.checkpoint import WalCheckpointer
 from bot.scheduling.deadlines import DeadlineSweeper
 from bot.scheduling.notices import RotationNotices
 from bot.scheduling.observe import Observer
-from bot.scheduling.pipeline_process import CHILD_CONFIG_ENV, ChildChannel, PipelineProcess, serve_child
+from bot.scheduling.pipeline_process import PipelineProcess
 from bot.scheduling.pipeline_worker import PipelineWorker
 from bot.scheduling.scheduler import Job, build_scheduler
 from bot.telegram.application import (
@@ -60,12 +56,12 @@ from bot.telegram.notifier import ChatProfile, Notifier
 from bot.web import MentionWriter, SourceRegistry, WebDeps, routers
 from bot.web.flood import FloodGate
 
-__all__ = ["Runtime", "build_app", "pipeline_child_main", "secret_environment"]
+__all__ = ["Runtime", "build_app", "secret_environment"]
 
 log = logging.getLogger(__name__)
 TELEGRAM_RETRY_SECONDS = 5.0
 WAL_CHECKPOINT_SECONDS = 1.0
-PIPELINE_CHILD_COMMAND = (sys.executable, "-c", "from bot.app import pipeline_child_main; pipeline_child_main()")
+PIPELINE_CHILD_COMMAND = (sys.executable, "-c", "from bot.pipeline_child import main; main()")
 
 
 def secret_environment() -> Mapping[str, str]:
@@ -207,39 +203,6 @@ def _pipeline(runtime: Runtime, notifier_wake: Callable[[], None]) -> PipelineWo
     return PipelineWorker(
         runtime.sessions, runtime.playbooks, runtime.clock, runtime.metrics, on_escalation_change=notifier_wake
     )
-
-
-def pipeline_child_main() -> None:
-    """Entry point of the pipeline's child process, started by `PipelineProcess` (not a command for people)."""
-    config = json.loads(os.environ[CHILD_CONFIG_ENV])
-    configure_logging(config["log_level"], [], fmt=config["log_format"])
-    # Ctrl-C in a terminal reaches the whole process group: the web process stops this one by closing the socket.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        asyncio.run(_run_pipeline_child(config))
-    except Exception:
-        log.exception("the pipeline process failed; the web process starts it again")
-        sys.exit(1)
-
-
-async def _run_pipeline_child(config: dict[str, Any]) -> None:
-    # This process's loop does nothing but the pipeline's database work: SQLite statements run inline, without
-    # aiosqlite's per-statement thread hand-overs (bot.db.inline_sqlite).
-    engine = create_engine(config["database_url"], inline_sqlite=True)
-    try:
-        playbooks = PlaybookHolder.load(Path(config["playbook"]))
-        channel = ChildChannel(socket.socket(fileno=int(config["fd"])))
-        worker = PipelineWorker(
-            create_session_factory(engine),
-            playbooks,
-            SystemClock(),
-            Metrics(),
-            on_batch=channel.report,
-            idle_poll_seconds=float(config.get("idle_poll_seconds", 2.0)),
-        )
-        await serve_child(worker, playbooks, channel, parent_pid=int(config["parent_pid"]))
-    finally:
-        await engine.dispose()
 
 
 async def _reload_playbook(runtime: Runtime, *, only_if_changed: bool) -> None:
@@ -402,6 +365,8 @@ def _health_checks(runtime: Runtime) -> dict[str, Callable[[], Any]]:
             return False, "mention writer stopped"
         pipeline = runtime.worker
         if isinstance(pipeline, PipelineProcess):
+            if pipeline.alive and not pipeline.ready:
+                return False, f"pipeline process {pipeline.pid} starting"
             if pipeline.alive:
                 return True, f"running (pipeline process {pipeline.pid}, restarted {pipeline.restarts} times)"
             return False, "pipeline process not running (being restarted)"

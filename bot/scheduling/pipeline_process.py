@@ -72,6 +72,8 @@ class PipelineProcess:
         self._proc: subprocess.Popen[bytes] | None = None
         self._sock: socket.socket | None = None
         self._buffer = b""
+        self.ready = False
+        """The current child has started its worker (it says so once its imports and playbook are done)."""
         self.restarts = 0
         """How many times the child was started again after it died."""
 
@@ -169,12 +171,17 @@ class PipelineProcess:
         except ValueError:
             log.warning("unreadable report from the pipeline process: %r", line[:200])
             return False
+        if report.get("ready"):
+            self.ready = True
+            log.info("pipeline process %s ready", self.pid)
+            return False
         for severity, count in report.get("severities", {}).items():
             self._metrics.mentions_processed.labels(severity).inc(count)
         self._metrics.escalations_opened.inc(report.get("opened", 0))
         return bool(report.get("changed"))
 
     def _disconnect(self) -> None:
+        self.ready = False
         sock, self._sock = self._sock, None
         if sock is not None:
             with contextlib.suppress(ValueError, RuntimeError):  # not registered, or the loop is closing
@@ -224,6 +231,11 @@ class ChildChannel:
 
         loop.add_reader(self._sock, readable)
 
+    def announce_ready(self) -> None:
+        """Tell the web process the worker runs (its `/healthz` says "starting" until then)."""
+        self._out += b'{"ready": true}\n'
+        self._flush()
+
     def report(self, result: BatchResult) -> None:
         """Tell the web process what a batch did (it wakes the notifier when escalations changed)."""
         changed = bool(result.escalations_opened or result.escalations_touched)
@@ -268,6 +280,7 @@ async def serve_child(
     channel.attach(worker, playbooks)
     assert channel.closed is not None
     worker.start()
+    channel.announce_ready()
     try:
         while not channel.closed.done():
             await asyncio.wait([channel.closed], timeout=check_seconds)

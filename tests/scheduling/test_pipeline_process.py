@@ -83,11 +83,12 @@ async def test_the_child_is_woken_at_once_reports_back_and_is_restarted_after_a_
         restart_delay=0.1,
     )
     pipeline.start()
+    assert not pipeline.ready, "not ready before the child says its worker runs"
     try:
         await database.add("before-start")  # taken by the child's first drain, whenever it is up
         await wait_until(lambda: database.processed("before-start"), within=30)
         await wait_until(lambda: changes, within=5)
-        assert pipeline.alive
+        assert pipeline.alive and pipeline.ready
 
         await database.add("not-woken")
         await asyncio.sleep(1.0)
@@ -103,7 +104,9 @@ async def test_the_child_is_woken_at_once_reports_back_and_is_restarted_after_a_
 
         first = child_of(pipeline)
         os.kill(first, signal.SIGKILL)
+        await wait_until(lambda: not pipeline.ready, within=10)  # /healthz says "starting" meanwhile
         await wait_until(lambda: pipeline.alive and pipeline.pid != first, within=10)
+        await wait_until(lambda: pipeline.ready, within=30)
         assert pipeline.restarts >= 1
         await database.add("after-restart")
         pipeline.wake()  # lost if the new child is still starting: its first drain takes the mention anyway
