@@ -107,19 +107,36 @@ def is_hearsay(folded: str, start: int) -> bool:
 
 def is_third_party(folded: str, start: int) -> bool:
     """Somebody else did it, right before the verb: "alguien ha portado mi número", "someone ported my line"."""
+    if _THIRD_PARTY_HINT.search(folded) is None:
+        return False  # none of the words anywhere: most mentions
     return not THIRD_PARTY.isdisjoint(words_before(folded, start, limit=NEGATION_SCOPE + 2)[-2:])
 
 
 def in_question(folded: str, start: int, end: int) -> bool:
     """The phrase sits inside a question: between ¿ and ?, or in a sentence that ends with ?."""
-    ends = [e for e in (folded.find(mark, end) for mark in ".!?\n") if e >= 0]
-    if not ends or folded[min(ends)] != "?":
+    closing = _SENTENCE_END.search(folded, end)  # one search instead of a find per mark
+    if closing is None or closing[0] != "?":
         return False
-    sentence = max(folded.rfind(mark, 0, start) for mark in ".!?\n") + 1
-    if any(why in folded[sentence : min(ends)] for why in ("why", "por que", "porque")):
+    stop = closing.start()
+    sentence = _sentence_start(folded, start)
+    body = folded[sentence:stop]
+    if "why" in body or "por que" in body or "porque" in body:
         return False  # "¿por qué me habéis subido la tarifa?" complains
-    opening = folded.find("¿", sentence, min(ends))
+    opening = folded.find("¿", sentence, stop)
     return opening < 0 or opening < start
+
+
+def _sentence_start(folded: str, start: int) -> int:
+    """Where the sentence holding `start` begins (after the last . ! ? or newline before it)."""
+    return (
+        max(
+            folded.rfind(".", 0, start),
+            folded.rfind("!", 0, start),
+            folded.rfind("?", 0, start),
+            folded.rfind("\n", 0, start),
+        )
+        + 1
+    )
 
 
 def is_plain_question(folded: str) -> bool:
@@ -137,6 +154,11 @@ _SERVICE_LINK = frozenset(
     ("of", "the", "my", "a", "an", "de", "del", "la", "el", "mi", "los", "las", "in", "on", "from", "en", "con", "with")
 )
 _SENTENCE_END = re.compile("[.!?\n]")
+_CUSTOMER_HINT = re.compile("client|customer|user")
+_THIRD_PARTY_HINT = re.compile(
+    "|".join(sorted(THIRD_PARTY))
+)  # cheap test before `is_third_party` reads words  # cheap test before `_customer_of` reads the words
+_CLOSING_TAIL = 40  # characters a closing praise may have after it ("Genial, de verdad.")
 
 
 def near_in_sentence(s: Scan, a: Hit, b: Hit, reach: int = NEAR) -> bool:
@@ -176,7 +198,9 @@ def closing_praise(s: Scan) -> Hit | None:
     """A praise word that closes the mention on its own after something else ("… third month running.
     Brilliant.", "… en la final. Genial, de verdad."): said of a complaint, it is sarcasm."""
     hit = s.hits(Kind.PRAISE)[-1]
-    opening = max(s.folded.rfind(mark, 0, hit.start) for mark in ".!?\n")
+    if len(s.folded) - hit.end > _CLOSING_TAIL:
+        return None  # too much after it to close the mention
+    opening = _sentence_start(s.folded, hit.start) - 1
     if opening <= 0 or len(words_between(s.folded, opening, hit.start)) > 1:
         return None
     closing = _SENTENCE_END.search(s.folded, hit.end)
@@ -210,7 +234,7 @@ def churn_direction(s: Scan) -> tuple[Direction, int, int] | None:
     """The strongest churn in the text, its direction, and the span that shows it (for the reason)."""
     best: tuple[Direction, int, int] | None = None
     strong = s.hits(Kind.CHURN)
-    shopping = s.context(Kind.SHOPPING) if s.other_provider_named() else []
+    shopping = s.context(Kind.SHOPPING) if s.others_named else []
     for hit in sorted(strong + s.hits(Kind.CHURN_WEAK) + shopping, key=lambda h: h.start):
         if is_negated(s.folded, hit.start) or is_hearsay(s.folded, hit.start) or is_third_party(s.folded, hit.start):
             continue
@@ -354,7 +378,7 @@ def _named_competitor_elsewhere(s: Scan) -> Direction | None:
     named = s.competitors_named()
     if not named:
         return None
-    if all(_customer_of(s, e) for e in named):
+    if _CUSTOMER_HINT.search(s.folded) is not None and all(_customer_of(s, e) for e in named):
         return Direction.FROM_COMPETITOR
     return Direction.TO_COMPETITOR
 

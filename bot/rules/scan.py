@@ -39,6 +39,7 @@ class Scan:
     rule_none: set[int] = field(default_factory=set)
     source: str = field(init=False, default="")  # what `evidence` quotes from
     context_matcher: PhraseMatcher | None = None
+    others_named: bool = False  # an unnamed "other carrier" is among the entities
     _context: dict[str, list[Hit]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -64,9 +65,6 @@ class Scan:
     def competitors_named(self) -> list[Entity]:
         return [e for e in self.entities if e.category == COMPETITOR]
 
-    def other_provider_named(self) -> bool:
-        return any(e.category == _OTHER for e in self.entities)
-
     def brand_named(self) -> bool:
         return any(e.category == BRAND for e in self.entities)
 
@@ -91,6 +89,8 @@ def scan(mention: NormalizedMention, compiled: CompiledPlaybook) -> Scan:
                     by_kind[key] = [hit]
             elif what is ENTITY:
                 entities.append(Entity(hit, key, ref))
+                if key == _OTHER:
+                    result.others_named = True
             elif what is RULE_ANY:
                 rule_any.setdefault(ref, []).append(hit)
             elif what is EXECUTIVE:

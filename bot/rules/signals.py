@@ -29,6 +29,11 @@ from bot.rules.trusted import trusted_reason
 __all__ = ["PROBLEM_LANES", "Findings", "read_text"]
 
 _START = attrgetter("start")
+_CHURN, _CHURN_WEAK, _ARRIVAL = Kind.CHURN.value, Kind.CHURN_WEAK.value, Kind.ARRIVAL.value
+# The kinds that may describe a danger (see `_described_danger`): most mentions have none of them.
+_DANGER_KINDS = frozenset(k.value for k in (Kind.DEVICE_STATE, Kind.CABLE_STATE, Kind.LIFELINE, Kind.CHURN_WEAK))
+_NO_HITS: list[Hit] = []
+_FAILURE = Kind.FAILURE.value
 PROBLEM_LANES = frozenset({Lane.COMPLAINT, Lane.CHURN, Lane.LEGAL, Lane.SAFETY, Lane.POACHING})
 
 
@@ -58,7 +63,8 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     w = compiled.playbook.weights
     if spam := s.hits(Kind.SPAM):
         out.spam = s.evidence(spam[0].start, spam[0].end)
-    moving = s.hits(Kind.CHURN) or s.hits(Kind.CHURN_WEAK) or s.hits(Kind.ARRIVAL) or s.other_provider_named()
+    by_kind = s.by_kind
+    moving = _CHURN in by_kind or _CHURN_WEAK in by_kind or _ARRIVAL in by_kind or s.others_named
     direction = _churn(s, compiled, out) if moving else None
     _complaint(s, compiled, out, direction)
     _competitor(s, compiled, out)
@@ -68,7 +74,8 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     if legal:
         out.add("legal", Lane.LEGAL, _words(s, legal), w.legal, Severity.HIGH)
     # never negated: "no puedo llamar a emergencias" is the danger itself
-    if safety := s.hits(Kind.SAFETY) + _described_danger(s, out):
+    danger = _described_danger(s, out) if not _DANGER_KINDS.isdisjoint(by_kind) else _NO_HITS
+    if safety := s.hits(Kind.SAFETY) + danger:
         out.add("safety", Lane.SAFETY, _words(s, safety), w.safety, Severity.CRITICAL)
     executive = s.executives + s.hits(Kind.EXECUTIVE_TITLE)
     if executive:
@@ -124,19 +131,18 @@ def _churn(s: Scan, compiled: CompiledPlaybook, out: Findings) -> Direction | No
 def _complaint(s: Scan, compiled: CompiledPlaybook, out: Findings, direction: Direction | None) -> None:
     """Complaints about us; complaints about a competitor are a poaching chance instead."""
     w = compiled.playbook.weights
-    hits = s.hits(Kind.COMPLAINT) + s.hits(Kind.SARCASM) + service_failure(s)
+    hits = s.hits(Kind.COMPLAINT) + s.hits(Kind.SARCASM)
+    if _FAILURE in s.by_kind:
+        hits += service_failure(s)
     soft = s.hits(Kind.COMPLAINT_SOFT)
-    closing = closing_praise(s) if s.hits(Kind.PRAISE) else None
+    if not hits and not soft:
+        return
+    praise = s.hits(Kind.PRAISE)
+    closing = closing_praise(s) if praise else None
     if not hits:
-        if not soft:
-            return
         # "¿cómo funciona el roaming?" asks, "roaming worked perfectly" praises; "me cobran el roaming" complains;
         # "Movilia sent my bill to my old address. Brilliant." is sarcasm: the praise closes a complaint
-        soft = (
-            []
-            if s.hits(Kind.PRAISE) and closing is None
-            else [h for h in soft if not in_question(s.folded, h.start, h.end)]
-        )
+        soft = [] if praise and closing is None else [h for h in soft if not in_question(s.folded, h.start, h.end)]
     hits += soft
     if not hits:
         return
