@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Card, Escalation, EscalationEvent, EscalationMention, Mention, Person, PersonSetting
@@ -129,22 +129,32 @@ async def _thread(
         )
         if parent is not None:
             replies_to = _post(parent)
-    mentions = (
-        await session.scalars(
-            select(Mention)
-            .join(EscalationMention, EscalationMention.mention_id == Mention.id)
-            .where(EscalationMention.escalation_id == escalation.id)
-            .order_by(Mention.id)
-        )
-    ).all()
-    followers: dict[str, int] = {}
-    for mention in mentions:
-        author = (mention.payload or {}).get("author") or {}
-        key = str(author.get("handle") or author.get("name") or f"#{mention.id}").lower()
-        followers[key] = max(followers.get(key, 0), int(author.get("followers") or 0))
-    others = [m for m in mentions if first is None or m.id != first.id]
-    latest = tuple(_post(m) for m in others[-LATEST_REPLIES:][::-1])
-    return replies_to, latest, max(1, len(followers)), sum(followers.values())
+    in_case = EscalationMention.escalation_id == escalation.id
+    newest = (
+        select(Mention)
+        .join(EscalationMention, EscalationMention.mention_id == Mention.id)
+        .where(in_case)
+        .order_by(Mention.id.desc())
+        .limit(LATEST_REPLIES)
+    )
+    if first is not None:
+        newest = newest.where(Mention.id != first.id)
+    latest = tuple(_post(m) for m in (await session.scalars(newest)).all())
+    # Authors and reach over the whole case, counted by the database: a storm's case holds tens of thousands
+    # of mentions, and loading them all for every edit of its card took the web process a second each.
+    author = Mention.payload["author"]
+    key = func.lower(
+        func.coalesce(author["handle"].as_string(), author["name"].as_string(), "#" + cast(Mention.id, String))
+    )
+    per_author = (
+        select(func.max(func.coalesce(author["followers"].as_integer(), 0)).label("followers"))
+        .join(EscalationMention, EscalationMention.mention_id == Mention.id)
+        .where(in_case)
+        .group_by(key)
+        .subquery()
+    )
+    authors, reach = (await session.execute(select(func.count(), func.sum(per_author.c.followers)))).one()
+    return replies_to, latest, max(1, int(authors or 0)), int(reach or 0)
 
 
 def _post(mention: Mention) -> ThreadPost:
