@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Escalation, EscalationMention
@@ -86,7 +86,11 @@ async def attach_mentions(
     """Attach mentions to a case (its key's, or the one a reporter chose with `/attach N`): counters, severity
     and lanes raised, one timeline event and one coalesced edit of its cards for the lot. A lower severity never
     lowers the case's and never pages: the case is already with someone."""
-    session.add_all(EscalationMention(escalation_id=escalation.id, mention_id=m, added_at=now) for m, _ in mentions)
+    # One executemany INSERT, not an ORM object per mention (a storm attaches hundreds per batch).
+    await session.execute(
+        insert(EscalationMention),
+        [{"escalation_id": escalation.id, "mention_id": m, "added_at": now} for m, _ in mentions],
+    )
     escalation.mention_count += len(mentions)
     escalation.updated_at = now
     top = max((a.severity for _, a in mentions), key=lambda s: s.rank)

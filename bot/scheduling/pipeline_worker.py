@@ -43,7 +43,7 @@ class PipelineWorker:
         *,
         on_escalation_change: Callable[[], None] = lambda: None,
         on_batch: Callable[[BatchResult], None] | None = None,
-        batch_size: int = 200,
+        batch_size: int = 100,
         idle_poll_seconds: float = 2.0,
     ) -> None:
         self._sessions = sessions
