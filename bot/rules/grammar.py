@@ -107,8 +107,6 @@ def is_hearsay(folded: str, start: int) -> bool:
 
 def is_third_party(folded: str, start: int) -> bool:
     """Somebody else did it, right before the verb: "alguien ha portado mi número", "someone ported my line"."""
-    if _THIRD_PARTY_HINT.search(folded) is None:
-        return False  # none of the words anywhere: most mentions
     return not THIRD_PARTY.isdisjoint(words_before(folded, start, limit=NEGATION_SCOPE + 2)[-2:])
 
 
@@ -154,10 +152,6 @@ _SERVICE_LINK = frozenset(
     ("of", "the", "my", "a", "an", "de", "del", "la", "el", "mi", "los", "las", "in", "on", "from", "en", "con", "with")
 )
 _SENTENCE_END = re.compile("[.!?\n]")
-_CUSTOMER_HINT = re.compile("client|customer|user")
-_THIRD_PARTY_HINT = re.compile(
-    "|".join(sorted(THIRD_PARTY))
-)  # cheap test before `is_third_party` reads words  # cheap test before `_customer_of` reads the words
 _CLOSING_TAIL = 40  # characters a closing praise may have after it ("Genial, de verdad.")
 
 
@@ -236,14 +230,15 @@ def churn_direction(s: Scan) -> tuple[Direction, int, int] | None:
     strong = s.hits(Kind.CHURN)
     shopping = s.context(Kind.SHOPPING) if s.others_named else []
     for hit in sorted(strong + s.hits(Kind.CHURN_WEAK) + shopping, key=lambda h: h.start):
-        if is_negated(s.folded, hit.start) or is_hearsay(s.folded, hit.start) or is_third_party(s.folded, hit.start):
-            continue
         if hit in shopping and hit not in strong:
             found = _shopping(s, hit)
         else:
             found = _direction_of(s, hit, strong=hit in strong)
-        if found is not None and (best is None or _RANK[found[0]] > _RANK[best[0]]):
-            best = found
+        if found is None or (best is not None and _RANK[found[0]] <= _RANK[best[0]]):
+            continue  # the direction first: most hits point nowhere, and then their negation does not matter
+        if is_negated(s.folded, hit.start) or is_hearsay(s.folded, hit.start) or is_third_party(s.folded, hit.start):
+            continue
+        best = found
     for hit in s.hits(Kind.ARRIVAL):
         found = _arrival(s, hit)
         if found is not None and (best is None or _RANK[found[0]] > _RANK[best[0]]):
@@ -378,7 +373,9 @@ def _named_competitor_elsewhere(s: Scan) -> Direction | None:
     named = s.competitors_named()
     if not named:
         return None
-    if _CUSTOMER_HINT.search(s.folded) is not None and all(_customer_of(s, e) for e in named):
+    folded = s.folded  # substring tests first: `_customer_of` reads words, and most mentions have none of these
+    hint = "client" in folded or "customer" in folded or "user" in folded
+    if hint and all(_customer_of(s, e) for e in named):
         return Direction.FROM_COMPETITOR
     return Direction.TO_COMPETITOR
 

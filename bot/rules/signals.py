@@ -94,7 +94,7 @@ def _described_danger(s: Scan, out: Findings) -> list[Hit]:
     if (lifeline := s.hits(Kind.LIFELINE)) and Lane.COMPLAINT in out.lanes:
         found += lifeline
     for hit in s.hits(Kind.CHURN_WEAK):
-        if is_third_party(s.folded, hit.start) and s.folded[hit.end : hit.end + 4].lstrip().startswith(("mi ", "my ")):
+        if s.folded[hit.end : hit.end + 4].lstrip().startswith(("mi ", "my ")) and is_third_party(s.folded, hit.start):
             found.append(hit)  # "alguien ha portado mi número", "someone ported my number"
     return found
 
