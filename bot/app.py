@@ -31,7 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, TelegramMode
-from bot.db.engine import create_engine, create_session_factory, is_sqlite_file
+from bot.db.engine import create_engine, create_session_factory, is_postgres, is_sqlite_file
+from bot.db.loop_thread import DatabaseThread
 from bot.db.migrate import upgrade
 from bot.escalation.people import sync_people
 from bot.metrics import Metrics
@@ -86,6 +87,7 @@ class Runtime:
     pipeline_in_child: bool = False
     checkpointer: WalCheckpointer | None = None
     notifier: Notifier | None = None
+    notifier_database: DatabaseThread | None = None
     telegram: TelegramBot | None = None
     telegram_ready: bool = False
     telegram_task: asyncio.Task[None] | None = None
@@ -266,11 +268,16 @@ def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:
         deps=deps,
         webhook_mode=webhook,
     )
+    assert runtime.engine is not None
+    if is_sqlite_file(runtime.engine) or is_postgres(runtime.engine):  # a thread's connection sees the same data
+        runtime.notifier_database = DatabaseThread(settings.database_url, name="notifier-database")
+        runtime.notifier_database.start()
     runtime.notifier = holder["n"] = Notifier(
         runtime.telegram.bot,
         runtime.sessions,
         runtime.clock,
         runtime.metrics,
+        database=runtime.notifier_database,
         budgets=Budgets(
             Limits(
                 private_per_second=settings.telegram_private_per_second,
@@ -391,6 +398,8 @@ async def _stop(runtime: Runtime) -> None:
         await asyncio.gather(runtime.telegram_task, return_exceptions=True)
     if runtime.notifier is not None:
         await runtime.notifier.stop()
+    if runtime.notifier_database is not None:
+        await runtime.notifier_database.stop()
     if runtime.telegram is not None:
         await _reset_application(runtime.telegram)
     if runtime.writer is not None:

@@ -23,6 +23,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, Tim
 
 from bot.clock import Clock
 from bot.db.engine import is_postgres_session
+from bot.db.loop_thread import InLoopSessions, SessionRunner
 from bot.db.models import Card, Notification
 from bot.escalation import delivery
 from bot.escalation.cards import CardView, load_card_view
@@ -54,13 +55,16 @@ class Notifier:
         clock: Clock,
         metrics: Metrics,
         *,
+        database: SessionRunner | None = None,
         idle_poll_seconds: float = 2.0,
         budgets: Budgets | None = None,
         edit_interval: timedelta = timedelta(seconds=5),
         chat_profile: Callable[[int], ChatProfile | None] = lambda _chat_id: None,
     ) -> None:
         self._bot = bot
-        self._sessions = sessions
+        # Each transaction below is handed whole to `database` (by default this loop): in the app, a loop of its
+        # own in another thread, so its round trips do not wait behind the web requests (bot.db.loop_thread).
+        self._db: SessionRunner = database or InLoopSessions(sessions)
         self._clock = clock
         self._metrics = metrics
         self._idle = idle_poll_seconds
@@ -89,8 +93,11 @@ class Notifier:
         return self._task is not None and not self._task.done()
 
     async def _run(self) -> None:
-        async with self._sessions() as session, session.begin():
-            await delivery.recover_interrupted(session, self._clock.now())
+        async def recover(sessions: async_sessionmaker[AsyncSession]) -> None:
+            async with sessions() as session, session.begin():
+                await delivery.recover_interrupted(session, self._clock.now())
+
+        await self._db.run(recover)
         while True:
             self._wake.clear()
             try:
@@ -108,8 +115,12 @@ class Notifier:
         now = self._clock.now()
         if self._outage:
             return await self._probe(now)
-        async with self._sessions() as session:
-            due = [(n.id, n.chat_id) for n in await delivery.claim_due(session, now, limit=limit)]
+
+        async def claim(sessions: async_sessionmaker[AsyncSession]) -> list[tuple[int, int]]:
+            async with sessions() as session:
+                return [(n.id, n.chat_id) for n in await delivery.claim_due(session, now, limit=limit)]
+
+        due = await self._db.run(claim)
         self._soonest = None
         tried = 0
         for notification_id, chat_id in due:
@@ -125,26 +136,39 @@ class Notifier:
         """While the Bot API is failing, only the most urgent notification is retried, on its own backoff;
         the rest wait without spending attempts. When it gets through, everything waiting becomes due at
         once, so the backlog goes out in priority order (pages first)."""
-        async with self._sessions() as session:
-            top = await delivery.most_urgent_pending(session)
+
+        async def most_urgent(sessions: async_sessionmaker[AsyncSession]) -> tuple[int, datetime] | None:
+            async with sessions() as session:
+                top = await delivery.most_urgent_pending(session)
+                return None if top is None else (top.id, top.next_attempt_at)
+
+        async def release(sessions: async_sessionmaker[AsyncSession]) -> int:
+            async with sessions() as session, session.begin():
+                return await delivery.release_backoff(session, self._clock.now())
+
+        top = await self._db.run(most_urgent)
         if top is None:
             self._outage = False
             return 0
-        if top.next_attempt_at > now:
-            self._soonest = (top.next_attempt_at - now).total_seconds()
+        top_id, next_attempt_at = top
+        if next_attempt_at > now:
+            self._soonest = (next_attempt_at - now).total_seconds()
             return 0
-        await self._deliver_one(top.id)
+        await self._deliver_one(top_id)
         if not self._outage:
-            async with self._sessions() as session, session.begin():
-                released = await delivery.release_backoff(session, self._clock.now())
+            released = await self._db.run(release)
             log.info("the Bot API answers again; %d notification(s) that were waiting are due now", released)
         return 1
 
     async def _deliver_one(self, notification_id: int) -> None:
         """Two transactions around the Bot API call. The first marks the row `sending` (and commits), so a
         crash during the call can never send it again after a restart; the second records the outcome."""
-        async with self._sessions() as session, session.begin():
-            prepared = await self._prepare(session, notification_id)
+
+        async def prepare(sessions: async_sessionmaker[AsyncSession]) -> _Prepared | None:
+            async with sessions() as session, session.begin():
+                return await self._prepare(session, notification_id)
+
+        prepared = await self._db.run(prepare)
         if prepared is None:
             return
         outcome: object = None
@@ -153,8 +177,12 @@ class Notifier:
             outcome = await prepared.call()
         except TelegramError as exc:
             error = exc
-        async with self._sessions() as session, session.begin():
-            await self._finish(session, prepared, outcome, error)
+
+        async def finish(sessions: async_sessionmaker[AsyncSession]) -> None:
+            async with sessions() as session, session.begin():
+                await self._finish(session, prepared, outcome, error)
+
+        await self._db.run(finish)
 
     async def _prepare(self, session: AsyncSession, notification_id: int) -> _Prepared | None:
         stmt = select(Notification).where(Notification.id == notification_id, Notification.status == "pending")

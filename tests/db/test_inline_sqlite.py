@@ -50,15 +50,20 @@ async def test_inline_commit_is_seen_by_another_connection_and_rollback_leaves_n
     inline, ordinary = engines
     async with create_session_factory(inline)() as session, session.begin():
         await store(session, mention("kept"), now=clock.now())
-    with pytest.raises(RuntimeError):
+
+    async def aborted() -> None:
         async with create_session_factory(inline)() as session, session.begin():
             await store(session, mention("dropped"), now=clock.now())
             raise RuntimeError("abort the transaction")
+
+    with pytest.raises(RuntimeError):
+        await aborted()
     async with create_session_factory(ordinary)() as session:
         stored = (await session.scalars(select(Mention.external_id))).all()
         payload = await session.scalar(select(Mention.payload))
     assert stored == ["kept"]
-    assert payload is not None and payload["text"] == mention("kept").text
+    assert payload is not None
+    assert payload["text"] == mention("kept").text
 
 
 async def test_inline_constraint_violation_is_sqlalchemys_integrity_error(

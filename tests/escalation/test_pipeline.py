@@ -192,7 +192,8 @@ async def test_case_opened_by_a_batch_takes_its_most_severe_mention(
     critical = mention("c1", text="Me cambio a Vozzia, adiós Movilia", thread_id="t9")
     first, second = (evaluate(m, compiled, clock.now()) for m in (high, critical))
     assert (first.severity.value, second.severity.value) == ("high", "critical")
-    assert first.route is not None and second.route is not None
+    assert first.route is not None
+    assert second.route is not None
     assert first.route.group_key == second.route.group_key, "precondition: one case for both"
     await store(db_session, high, critical, now=clock.now())
 

@@ -88,7 +88,8 @@ async def test_the_child_is_woken_at_once_reports_back_and_is_restarted_after_a_
         await database.add("before-start")  # taken by the child's first drain, whenever it is up
         await wait_until(lambda: database.processed("before-start"), within=30)
         await wait_until(lambda: changes, within=5)
-        assert pipeline.alive and pipeline.ready
+        assert pipeline.alive
+        assert pipeline.ready
 
         await database.add("not-woken")
         await asyncio.sleep(1.0)
