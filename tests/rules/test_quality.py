@@ -15,10 +15,12 @@ TUNING = [
     *("tune_es.yaml", "tune_en.yaml", "tune2_es.yaml", "tune2_en.yaml"),
     *("tune3_es.yaml", "tune3_en.yaml", "tune4_es.yaml", "tune4_en.yaml"),
 ]
-# v2 was held back, measured, then its misses were described and new tuning cases of those kinds written:
-# it is no longer independent evidence, but it was never tuned on directly. v3 is the held-back slice now.
+# v2 and v3 were held back, measured once, then their misses were described and new tuning cases of those kinds
+# written: they are no longer independent evidence, but neither was tuned on directly. v4, written by an author
+# who saw only the labelling guide and the playbook (never the engine), is the held-back slice now.
 HELD_BACK_V2 = ["heldout_es.yaml", "heldout_en.yaml"]
-HELD_BACK = ["heldout3_es.yaml", "heldout3_en.yaml"]
+HELD_BACK_V3 = ["heldout3_es.yaml", "heldout3_en.yaml"]
+HELD_BACK = ["heldout4_es.yaml", "heldout4_en.yaml"]
 
 
 def _corpus(names: list[str]) -> list[Labelled]:
@@ -26,7 +28,7 @@ def _corpus(names: list[str]) -> list[Labelled]:
 
 
 def test_corpus_is_large_bilingual_and_covers_every_lane() -> None:
-    names = TUNING + HELD_BACK_V2 + HELD_BACK
+    names = TUNING + HELD_BACK_V2 + HELD_BACK_V3 + HELD_BACK
     spanish = _corpus([n for n in names if n.endswith("_es.yaml")])
     english = _corpus([n for n in names if n.endswith("_en.yaml")])
     assert len(spanish) + len(english) >= 400
@@ -44,7 +46,11 @@ def test_the_held_back_slice_is_large_bilingual_and_covers_every_lane() -> None:
     assert {item.s for item in held} == set(Severity)
 
 
-@pytest.mark.parametrize("names", [TUNING, HELD_BACK_V2, HELD_BACK], ids=["tuning", "held-back-v2", "held-back"])
+@pytest.mark.parametrize(
+    "names",
+    [TUNING, HELD_BACK_V2, HELD_BACK_V3, HELD_BACK],
+    ids=["tuning", "held-back-v2", "held-back-v3", "held-back"],
+)
 def test_what_pages_an_executive_should_page(names: list[str], example: CompiledPlaybook) -> None:
     assert score_corpus(_corpus(names), example).paging_precision() >= 0.85
 
@@ -55,8 +61,9 @@ def test_critical_recall_on_the_tuning_slices(example: CompiledPlaybook) -> None
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured 0.500 on held-back v3 once (docs/triage-quality.md); 0.938 after tuning 4, which was written "
-    "from the kinds of its misses, so no longer independent evidence; a fresh slice (v4) decides",
+    reason="measured 0.789 on held-back v4 once (30 of 38 critical; docs/triage-quality.md): conditional churn "
+    "threats, gas, burns, a celebrity's complaint in unlisted words and reporters' stories still missed; fix with "
+    "tuning cases of those kinds and measure on a fresh slice (v5), never by tuning on v4",
 )
 def test_critical_recall_on_the_held_back_slice(example: CompiledPlaybook) -> None:
     assert score_corpus(_corpus(HELD_BACK), example).recall_of(Severity.CRITICAL) >= 0.95
