@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +36,7 @@ from bot.sources.standard_webhooks import sign
 __all__ = [
     "DirectoApp",
     "PacedResult",
+    "alternating_rounds",
     "backlog_sampler",
     "card_stamps",
     "load_average",
@@ -322,3 +323,11 @@ async def card_stamps(url: str) -> list[tuple[str, float, float | None, float | 
         return float((value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp())
 
     return [(str(e), ts(r) or 0.0, ts(p), ts(n)) for e, r, p, n in rows]
+
+
+async def alternating_rounds(
+    args: Any, one_round: Callable[[str, int, Any], Awaitable[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """`args.repeats` rounds, each over the databases `args.database` names (both: SQLite, then PostgreSQL)."""
+    databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    return [await one_round(database, r, args) for r in range(1, args.repeats + 1) for database in databases]

@@ -34,7 +34,16 @@ from pathlib import Path
 from typing import Any
 
 import uvloop
-from _app import DirectoApp, card_stamps, load_average, paced_load, pending_mentions, prepare_database, signed_post
+from _app import (
+    DirectoApp,
+    alternating_rounds,
+    card_stamps,
+    load_average,
+    paced_load,
+    pending_mentions,
+    prepare_database,
+    signed_post,
+)
 from _loadgen import _Connection, percentile
 from _servers import stored_mentions
 from ingest import CHATTER, scratch_database
@@ -301,15 +310,6 @@ def summarize(results: list[dict[str, Any]], args: argparse.Namespace) -> dict[s
     return summary
 
 
-async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
-    databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
-    results = []
-    for round_ in range(1, args.repeats + 1):
-        for database in databases:
-            results.append(await latency_round(database, round_, args))
-    return results
-
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=30.0, help="length of the load (default 30)")
@@ -328,7 +328,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     print(f"latency: {args.seconds:g} s at {args.rate:g} mentions/s, load average {load_average()}", flush=True)
-    results = uvloop.run(run(args))
+    results = uvloop.run(alternating_rounds(args, latency_round))
     summary = summarize(results, args)
     if not args.no_json:
         RESULTS.mkdir(exist_ok=True)

@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from _app import prepare_database
-from ingest import scratch_database
+from ingest import CHATTER, scratch_database
 from sqlalchemy import func, select
+from storm import STORM_TEXT
 
 from bot.db.engine import create_engine, create_session_factory
 from bot.db.mentions import insert_new_mentions, mention_row
@@ -39,6 +40,7 @@ from bot.escalation.pipeline import process_pending
 from bot.rules import compile_playbook, evaluate, parse_playbook
 
 RESULTS = Path(__file__).with_name("results")
+# The storm benchmark's playbook, except that each fraud mention is its own case (no topic; grouped by thread).
 PLAYBOOK = """
 version: 1
 brand: {name: Movilia, handles: ["@movilia"]}
@@ -51,13 +53,6 @@ rules:
 escalation: {on_call: ana}
 routing: {group_by: [topic, thread]}
 """
-CHATTER = (
-    "¿Alguien sabe a qué hora abre la tienda de @movilia en Sol?",
-    "Acabo de renovar el móvil con @movilia, muy contento con la atención en tienda",
-    "Which @movilia plan includes data in the EU? Thinking about it for the summer",
-    "El anuncio nuevo de Movilia con el perro me ha hecho gracia",
-)
-STORM = "Apagón total de @movilia en toda Barcelona, llevo tres horas sin línea ni datos"
 CASE = "@movilia me ha hecho un cobro fraudulento de {n} euros y nadie responde"
 
 
@@ -67,7 +62,7 @@ def mentions(scenario: str, count: int) -> list[NormalizedMention]:
         if scenario == "chatter":
             return {**base, "text": CHATTER[n % len(CHATTER)]}
         if scenario == "storm":
-            return {**base, "text": STORM, "thread_id": "blackout-bcn"}
+            return {**base, "text": STORM_TEXT, "thread_id": "blackout-bcn"}
         return {**base, "text": CASE.format(n=n), "thread_id": f"case-{n}"}
 
     return [NormalizedMention.model_validate(one(n)) for n in range(count)]

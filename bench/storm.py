@@ -34,6 +34,7 @@ from typing import Any
 import uvloop
 from _app import (
     DirectoApp,
+    alternating_rounds,
     backlog_sampler,
     card_stamps,
     load_average,
@@ -244,15 +245,6 @@ def summarize(results: list[dict[str, Any]], args: argparse.Namespace) -> dict[s
     return summary
 
 
-async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
-    databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
-    results = []
-    for round_ in range(1, args.repeats + 1):
-        for database in databases:
-            results.append(await storm_round(database, round_, args))
-    return results
-
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the storm (default 60)")
@@ -272,7 +264,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     print(f"storm: {args.seconds:g} s at {args.rate:g} mentions/s, load average {load_average()}", flush=True)
-    results = uvloop.run(run(args))
+    results = uvloop.run(alternating_rounds(args, storm_round))
     summary = summarize(results, args)
     if not args.no_json:
         RESULTS.mkdir(exist_ok=True)

@@ -23,7 +23,7 @@ from bot.db.mentions import claim_pending, settle_mentions
 from bot.domain import Assessment, MentionStatus, NormalizedMention
 from bot.escalation.directory import Directory, load_directory
 from bot.escalation.lifecycle import EscalationOutcome, Joining, attach_mentions, open_or_attach
-from bot.escalation.team import apply_floor, confirm_to_reporter, has_reporter, requested_case
+from bot.escalation.team import apply_floor, confirm_to_reporter, requested_case
 from bot.rules import CompiledPlaybook, WindowStats, evaluate
 
 __all__ = ["BatchResult", "process_pending"]
@@ -118,7 +118,7 @@ async def _settle_cases(
     """Mentions a reporter asked to join a case go there; urgent ones join or open the case on their key."""
     by_key: dict[str, list[_Triaged]] = {}
     for item in triaged:
-        chosen = await requested_case(session, item.payload) if _requests_case(item.payload) else None
+        chosen = await requested_case(session, item.payload)  # no statement unless the payload asks for a case
         if chosen is not None:
             await attach_mentions(session, chosen, [(item.mention_id, item.assessment)], now)
             await _record(session, [item], EscalationOutcome(chosen.id, opened=False, paged=False), now, result)
@@ -134,17 +134,10 @@ async def _settle_cases(
         await _record(session, items, outcome, now, result)
 
 
-def _requests_case(payload: dict[str, Any]) -> bool:
-    return payload.get("attach_to") is not None or bool(payload.get("same_as"))
-
-
 async def _record(
     session: AsyncSession, items: list[_Triaged], outcome: EscalationOutcome, now: datetime, result: BatchResult
 ) -> None:
     (result.escalations_opened if outcome.opened else result.escalations_touched).append(outcome.escalation_id)
     for item in items:  # a forwarded mention's reporter learns the case number (nothing for other sources)
-        if has_reporter(item.payload):
-            opened = outcome.opened and outcome.opener == item.mention_id
-            await confirm_to_reporter(
-                session, item.mention_id, item.payload, outcome.escalation_id, opened=opened, now=now
-            )
+        opened = outcome.opened and outcome.opener == item.mention_id
+        await confirm_to_reporter(session, item.mention_id, item.payload, outcome.escalation_id, opened=opened, now=now)

@@ -26,7 +26,6 @@ __all__ = [
     "FORWARD_SOURCE",
     "apply_floor",
     "confirm_to_reporter",
-    "has_reporter",
     "mirror_event",
     "mirror_opened",
     "requested_case",
@@ -72,19 +71,13 @@ async def requested_case(session: AsyncSession, payload: dict[str, Any]) -> Esca
     return escalation
 
 
-def has_reporter(payload: dict[str, Any]) -> bool:
-    """A mention someone forwarded to the bot, who is to learn its case number."""
-    reporter = payload.get("reporter")
-    return isinstance(reporter, dict) and reporter.get("chat_id") is not None
-
-
 async def confirm_to_reporter(
     session: AsyncSession, mention_id: int, payload: dict[str, Any], escalation_id: int, *, opened: bool, now: datetime
 ) -> None:
     """Tell whoever forwarded the mention which case it is in (once per mention)."""
-    if not has_reporter(payload):
+    reporter = payload.get("reporter")
+    if not isinstance(reporter, dict) or reporter.get("chat_id") is None:
         return
-    reporter = payload["reporter"]
     escalation = await session.get(Escalation, escalation_id)
     if escalation is None:
         return
