@@ -54,7 +54,7 @@ from bot.telegram.application import (
 from bot.telegram.budget import Budgets, Limits
 from bot.telegram.deps import BotDeps
 from bot.telegram.notifier import ChatProfile, Notifier
-from bot.web import MentionWriter, SourceRegistry, WebDeps, routers
+from bot.web import DirectoASGI, MentionWriter, SourceRegistry, WebDeps, routers
 from bot.web.flood import FloodGate
 
 __all__ = ["Runtime", "build_app", "secret_environment"]
@@ -119,7 +119,7 @@ def build_app(
         finally:
             await _stop(runtime)
 
-    app = FastAPI(title="Directo", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = DirectoASGI(title="Directo", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     for router in routers():
         app.include_router(router)
     app.state.runtime = runtime

@@ -10,6 +10,7 @@ __all__ = ["Metrics"]
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
+        self._stored_children: dict[str, tuple[Counter, Counter]] = {}
         self.mentions_received = Counter(
             "directo_mentions_received",
             "Mentions accepted by a webhook and stored",
@@ -77,6 +78,18 @@ class Metrics:
             "Mentions waiting for triage after the last pipeline pass",
             registry=self.registry,
         )
+
+    def count_stored(self, source: str, accepted: int, duplicates: int) -> None:
+        """Count one webhook request's outcome (the labelled children are looked up once per source: this
+        runs on every request)."""
+        children = self._stored_children.get(source)
+        if children is None:
+            children = (self.mentions_received.labels(source), self.mentions_duplicate.labels(source))
+            self._stored_children[source] = children
+        if accepted:
+            children[0].inc(accepted)
+        if duplicates:
+            children[1].inc(duplicates)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -147,3 +147,62 @@ async def test_a_flooding_source_gets_429_with_retry_after_and_admins_are_told(e
 
         assert await wait_until(reported) == 1, "told once, not once per refused request"
         assert await _stored(app) == 3
+
+
+async def test_an_unexpected_failure_is_500_and_acknowledges_nothing(
+    app: RunningApp, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import bot.web.ingest
+
+    def broken(batch: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(bot.web.ingest, "_split", broken)
+    response = await app.post_mentions({"id": "x", "text": "hola"})
+    assert response.status_code == 500
+    assert "nothing was acknowledged" in response.json()["error"]
+    assert "POST /webhooks/generic failed" in caplog.text
+    assert await _stored(app) == 0
+
+
+async def test_a_body_sent_in_chunks_is_read_whole(app: RunningApp) -> None:
+    from bot.sources.standard_webhooks import sign
+    from tests.support.app_server import GENERIC_SECRET
+
+    raw = json.dumps({"id": "chunked", "text": "hola " * 2000}).encode()
+    stamp = int(time.time())
+    headers = {
+        "webhook-id": "m1",
+        "webhook-timestamp": str(stamp),
+        "webhook-signature": sign(GENERIC_SECRET, "m1", stamp, raw),
+    }
+
+    async def pieces():  # type: ignore[no-untyped-def]
+        for start in range(0, len(raw), 1000):
+            yield raw[start : start + 1000]
+
+    response = await app.client.post("/webhooks/generic", content=pieces(), headers=headers)
+    assert response.status_code == 202
+    assert response.json()["accepted"] == 1
+    assert await _stored(app) == 1
+
+
+async def test_a_client_that_goes_away_mid_body_gets_nothing_stored(app: RunningApp) -> None:
+    import asyncio
+
+    host, port = app.url.removeprefix("http://").split(":")
+    _reader, writer = await asyncio.open_connection(host, int(port))
+    writer.write(b"POST /webhooks/generic HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + b"{" * 100)
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+    # The app is still serving and stored nothing of the abandoned request.
+    assert (await app.post_mentions({"id": "after", "text": "hola"})).status_code == 202
+    assert await _stored(app) == 1
+
+
+async def test_a_path_below_a_source_is_not_a_webhook(app: RunningApp) -> None:
+    for path in ("/webhooks/generic/extra", "/webhooks/"):
+        response = await app.client.post(path, content=b"{}")
+        assert response.status_code in (404, 405), path
+    assert await _stored(app) == 0
