@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain import Lane, NormalizedMention
+from bot.domain import Lane, NormalizedMention, Severity
 from bot.rules.compiler import CompiledPlaybook
 from bot.rules.lexicon import Kind
 from bot.rules.scan import Scan
@@ -15,14 +15,21 @@ from bot.rules.text import Hit, fold, match_text, words_between
 __all__ = ["read_audience", "read_media", "read_velocity", "velocity_per_hour"]
 
 MIN_AGE_HOURS = 5 / 60  # a post younger than five minutes counts as five minutes old
+VIRAL_CRITICAL_FACTOR = 3  # a complaint this many times over the viral rate is critical on its own
 LEAD_REACH = 3  # words after "escribo para" / "writing for" where the outlet's word may be
+# What follows the brand's name in the handles of its own service, regional and press accounts ("@movilia_ayuda",
+# "@MoviliaUK", "@movilia_es"); "@movilia_sucks" or "@movilia_fan" are somebody else.
+_SUFFIXES = (
+    "ayuda help support soporte care atencion cliente clientes oficial official es uk us mx ar co cl news noticias"
+)
+OWN_SUFFIXES = frozenset(f"{_SUFFIXES} prensa press team equipo info".split())
 
 
 def read_audience(mention: NormalizedMention, compiled: CompiledPlaybook, out: Findings) -> None:
     """Reach adds points only to a problem (a celebrity's praise is news, not a page); the lane is always set."""
     author = mention.author
     handle = fold(author.handle).lstrip("@") if author.handle else ""
-    if handle and handle in compiled.own_handles:
+    if handle and (handle in compiled.own_handles or _own_style(handle, compiled.own_stem)):
         out.own_account = True
         return
     reach = compiled.playbook.reach
@@ -43,6 +50,11 @@ def read_audience(mention: NormalizedMention, compiled: CompiledPlaybook, out: F
         out.add("vip", Lane.INFLUENCER, f"@{handle} is on the VIP list", reach.vip_points if problem else 0)
 
 
+def _own_style(handle: str, stem: str) -> bool:
+    """A handle made of the brand's name and a service, region or press suffix: one of the brand's accounts."""
+    return bool(stem) and handle.startswith(stem) and handle[len(stem) :].strip("_.-") in OWN_SUFFIXES
+
+
 def read_media(mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     """A journalist or an outlet: by the words they use, their handle, or their name."""
     w = compiled.playbook.weights
@@ -60,8 +72,14 @@ def read_media(mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, 
         evidence = ", ".join(dict.fromkeys(s.evidence(h.start, h.end) for h in story))
     if not evidence:
         return
-    points = w.media + (w.media_story if story or out.has_problem() else 0)
+    problem = out.has_problem()
+    if story and not problem and "?" not in s.folded and s.hits(Kind.PRAISE) and not s.hits(Kind.MEDIA_PROBLEM):
+        story = []  # "Journalist here, and honestly Movilia's app is the best": a reader's praise, not a story
+    points = w.media + (w.media_story if story or problem else 0)
     out.add("media", Lane.MEDIA, evidence, points)
+    if story and not problem and (found := s.hits(Kind.MEDIA_PROBLEM)):
+        # "preparing a story on Movilia's billing, keen to hear from customers who were affected": about a problem
+        out.add("media-story-problem", Lane.MEDIA, s.evidence(found[0].start, found[0].end), w.complaint)
 
 
 def _outlet_leads(s: Scan, compiled: CompiledPlaybook) -> list[Hit]:
@@ -97,4 +115,7 @@ def read_velocity(mention: NormalizedMention, compiled: CompiledPlaybook, now: d
         return
     w = compiled.playbook.weights
     evidence = f"{rate:,.0f} interactions/h ({interactions:,} in {minutes:,.0f} min)"
-    out.add("viral", Lane.VIRAL, evidence, w.viral if out.has_problem() else w.viral_quiet)
+    # a complaint spreading well past the viral rate is critical (labelling guide), however few its words
+    clearly = rate >= VIRAL_CRITICAL_FACTOR * cfg.viral_per_hour
+    floor = Severity.CRITICAL if clearly and Lane.COMPLAINT in out.lanes else None
+    out.add("viral", Lane.VIRAL, evidence, w.viral if out.has_problem() else w.viral_quiet, floor)

@@ -95,6 +95,7 @@ class CompiledPlaybook:
     severity_steps: tuple[tuple[float, Severity], ...] = ()  # (threshold, severity), most urgent first
     reach_tiers: tuple[ReachTier, ...] = ()  # most followers first; equal ones in the playbook's order
     context: PhraseMatcher | None = None  # the `CONTEXT_KINDS`, scanned only when a signal asks (term = kind index)
+    own_stem: str = ""  # the brand's name as a handle starts ("movilia"): "@movilia_help", "@MoviliaUK" are ours
 
 
 class _Terms:
@@ -142,6 +143,7 @@ def compile_playbook(playbook: Playbook) -> CompiledPlaybook:
         competitor_names=tuple(c.name for c in playbook.competitors),
         executive_names=tuple(p.name for p in executives),
         own_handles=frozenset(_handle(h) for h in brand.handles),
+        own_stem="".join(fold(brand.name).split()),
         vips=frozenset(_handle(h) for h in playbook.reach.vips),
         outlets=frozenset(_handle(h) for h in [*playbook.media.outlets, *playbook.media.journalists]),
         media_author_words=PhraseMatcher({p: (0,) for p in lexicon[Kind.MEDIA_AUTHOR]}),

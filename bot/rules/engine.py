@@ -61,8 +61,13 @@ def _read_spikes(stats: WindowStats, compiled: CompiledPlaybook, now: datetime, 
 def _verdict(
     mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, out: Findings, source: str | None
 ) -> Assessment:
-    if out.spam is not None or out.own_account:
-        why = f"spam: {out.spam}" if out.spam is not None else "posted by the brand's own account"
+    if out.spam is not None or out.own_account or out.unrelated is not None:
+        if out.spam is not None:
+            why = f"spam: {out.spam}"
+        elif out.own_account:
+            why = "posted by the brand's own account"
+        else:
+            why = f"another business with the brand's name: {out.unrelated}"
         reasons = [trusted_reason("ignored", None, why, 0)]
         return _assessment(mention, s, compiled, Severity.IGNORE, [], 0.0, reasons, [], source)
     score = sum(r.points for r in out.reasons)

@@ -21,13 +21,18 @@ from bot.rules.lexicon import (
     ONWARD_WORDS,
     OWNED_THINGS,
     PEOPLE,
+    PLACE_WORDS,
+    PRESENCE_VERBS,
     QUESTION_STARTS,
     RHETORICAL_BEFORE,
     SERVICE_OBJECTS,
+    SIM_ARRIVES,
     SWAP_VERBS,
     SWAP_WORDS,
     THIRD_PARTY,
     TO_WORDS,
+    VENUES,
+    WHEN_WORDS,
     WITH_WORDS,
     Kind,
 )
@@ -65,7 +70,7 @@ def _phrases(text: str) -> tuple[str, ...]:
 _LEAVING = _phrases(
     "leav|left|dej|cancel|baja|quit|drop|done with|adios|goodbye|hasta nunca|que hago|what am i|why am i|why do i|"
     "por que sigo|para que sigo|que pinto|me largo|me piro|me borro|me marcho|ultimo mes|last month|se acabo|"
-    "never again|bye|cancel"
+    "never again|bye|cancel|so long|farewell|chau|chao|bail|me quiero ir|nos queremos ir|me voy a ir"
 )
 _AWAY = frozenset({"away", "lejos", "out"})  # "porting my number away from Movilia": the origin, not an owner
 _ARTICLES = frozenset({"el", "la", "los", "las", "the", "my", "mi", "mis", "our", "nuestra", "nuestro"})
@@ -73,6 +78,10 @@ _RHETORICAL = _phrases("que hago en|que hago con")
 _FIRST_SENTENCE = re.compile(r"^[\s¿¡\"'“(]*([\w']+)")
 _SENTENCE_MARK = re.compile("[.!?¿\n]")  # one of these between two spans: they are in different sentences
 _NAMED = (BRAND, COMPETITOR)
+_SIM_LINK = frozenset(("de", "del", "from", "of", "'s"))  # "la SIM de Vozzia", "a SIM from Vozzia"
+_CLOSED_AFTER = frozenset(("it is", "it's"))  # arrivals that must end their sentence: "Vozzia it is."
+# Going with nowhere said, closing a sentence of a condition: "Si Vozzia me ofrece lo mismo, me voy."
+_GONE = frozenset(("me voy", "nos vamos", "me largo", "me piro", "i'm off", "im off", "i'm gone", "im gone"))
 
 
 class Direction(StrEnum):
@@ -227,6 +236,7 @@ def nearest_entity(s: Scan, hit: Hit) -> Entity | None:
 def churn_direction(s: Scan) -> tuple[Direction, int, int] | None:
     """The strongest churn in the text, its direction, and the span that shows it (for the reason)."""
     best: tuple[Direction, int, int] | None = None
+    to_us: tuple[Direction, int, int] | None = None
     strong = s.hits(Kind.CHURN)
     shopping = s.context(Kind.SHOPPING) if s.others_named else []
     for hit in sorted(strong + s.hits(Kind.CHURN_WEAK) + shopping, key=lambda h: h.start):
@@ -234,15 +244,31 @@ def churn_direction(s: Scan) -> tuple[Direction, int, int] | None:
             found = _shopping(s, hit)
         else:
             found = _direction_of(s, hit, strong=hit in strong)
-        if found is None or (best is not None and _RANK[found[0]] <= _RANK[best[0]]):
+        if found is None or (
+            best is not None and _RANK[found[0]] <= _RANK[best[0]] and found[0] is not Direction.TO_US
+        ):
             continue  # the direction first: most hits point nowhere, and then their negation does not matter
         if is_negated(s.folded, hit.start) or is_hearsay(s.folded, hit.start) or is_third_party(s.folded, hit.start):
             continue
+        if found[0] is Direction.TO_US:
+            to_us = to_us or found
+            if best is not None:
+                continue
         best = found
     for hit in s.hits(Kind.ARRIVAL):
         found = _arrival(s, hit)
         if found is not None and (best is None or _RANK[found[0]] > _RANK[best[0]]):
             best = found
+    for hit in s.hits(Kind.SIM):
+        found = _new_sim(s, hit)
+        if found is None or is_negated(s.folded, hit.start):
+            continue
+        if found[0] is Direction.TO_US and best is not None and best[0] is Direction.FROM_COMPETITOR:
+            best = found  # "Got my PAC from Vozzia, Movilia SIM arrives tomorrow": leaving them for us
+        elif best is None or _RANK[found[0]] > _RANK[best[0]]:
+            best = found
+    if best is not None and best[0] is Direction.FROM_COMPETITOR and to_us is not None:
+        return to_us  # "portabilidad a Movilia … adiós Vozzia": one move, to us
     return best
 
 
@@ -256,6 +282,8 @@ def _shopping(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
 
 def _arrival(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
     """ "Vozzia, here I come", "Vozzia gets my business": the name right before says where the customer goes."""
+    if hit.phrase in _CLOSED_AFTER and words_between(s.folded, hit.end, _sentence_end(s.folded, hit.end)):
+        return None  # "Vozzia it is." arrives; "Vozzia it is cheaper" compares
     for entity in reversed(s.entities):
         if entity.hit.end > hit.start:
             continue
@@ -278,15 +306,79 @@ _RANK = {
 }
 
 
+def _sentence_end(folded: str, start: int) -> int:
+    found = _SENTENCE_MARK.search(folded, start)
+    return found.start() if found is not None else len(folded)
+
+
+def _gone_if(s: Scan, hit: Hit) -> bool:
+    """ "me voy" closing its sentence after a condition ("si Vozzia me ofrece lo mismo, me voy.")."""
+    end = _sentence_end(s.folded, hit.end)
+    if words_between(s.folded, hit.end, end):
+        return False
+    return not CONDITIONALS.isdisjoint(words_between(s.folded, _sentence_start(s.folded, hit.start), hit.start))
+
+
+def _presence(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
+    """ "el sábado estoy en la tienda de Vozzia firmando", "Monday I'm walking into Vozzia": being at a competitor's
+    shop is churn when the sentence sets a day or a condition (a threat), not "estoy en Vozzia desde 2019"."""
+    for entity in s.entities:
+        if entity.hit.start < hit.end:
+            continue
+        between = words_between(s.folded, hit.end, entity.hit.start)
+        if entity.category != COMPETITOR or len(between) > 4 or not PLACE_WORDS.issuperset(between):
+            return None
+        if _SENTENCE_MARK.search(s.folded, hit.end, entity.hit.start) is not None:
+            return None
+        following = _WORD.match(s.folded, _after_possessive(s.folded, entity.hit.end))
+        if following is not None and following[0] in VENUES:
+            return None  # "tomorrow I'm at the Vozzia arena"
+        start = _sentence_start(s.folded, hit.start)
+        sentence = words_between(s.folded, start, _sentence_end(s.folded, entity.hit.end))
+        if WHEN_WORDS.isdisjoint(sentence):
+            return None
+        return Direction.TO_COMPETITOR, hit.start, entity.hit.end
+    return None
+
+
+def _new_sim(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
+    """A SIM named with a carrier, in a sentence where it arrives or goes live: "me llega mañana la SIM de
+    Vozzia", "my Vozzia SIM arrived", "the Vozzia SIM goes live on Tuesday" (Movilia's SIM: to us)."""
+    owner = None
+    for entity in s.entities:
+        if entity.category not in _NAMED:
+            continue
+        if entity.hit.end <= hit.start:
+            gap = s.folded[entity.hit.end : hit.start]
+            if not gap.strip() or gap.strip() == "'s":
+                owner = entity  # "my Vozzia SIM", "Vozzia's eSIM"
+        elif entity.hit.start >= hit.end:
+            between = words_between(s.folded, hit.end, entity.hit.start)
+            if 1 <= len(between) <= 2 and _SIM_LINK.issuperset(between):
+                owner = entity  # "la SIM de Vozzia", "a SIM from Vozzia"
+            break
+    if owner is None:
+        return None
+    start = _sentence_start(s.folded, min(hit.start, owner.hit.start))
+    sentence = words_between(s.folded, start, _sentence_end(s.folded, max(hit.end, owner.hit.end)))
+    if not any(w.startswith(SIM_ARRIVES) for w in sentence):
+        return None
+    return _arriving_at(owner), min(hit.start, owner.hit.start), max(hit.end, owner.hit.end)
+
+
 def _direction_of(s: Scan, hit: Hit, *, strong: bool) -> tuple[Direction, int, int] | None:
     phrase = hit.phrase
+    if not strong and phrase.startswith(PRESENCE_VERBS):
+        return _presence(s, hit)
+    if phrase == "dejo" and s.source[hit.start : hit.end].endswith("ó"):
+        return None  # "el cable que dejó suelto el técnico de Movilia": somebody else left something
     leaving = strong or phrase.startswith(_LEAVING)
     acquire = phrase.startswith(ACQUIRE_VERBS)
     target = _next_entity(s, hit.end, phrase)
     while target is not None and not acquire and _owner_only(s, hit, target, leaving=leaving):
         target = _next_entity(s, target[0].hit.end, phrase)  # "my Movilia line to Vozzia": on to the next name
     if target is None:
-        if not strong:
+        if not strong and not (phrase in _GONE and _gone_if(s, hit)):
             return None
         return (_named_competitor_elsewhere(s) or Direction.UNKNOWN), hit.start, hit.end
     entity, prep = target

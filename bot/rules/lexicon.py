@@ -12,18 +12,28 @@ Kinds of phrase:
 - `legal`, `safety`: the legal and safety vocabularies (safety: health, injury, fire, fraud, data breach).
 - `device` + `device_state`, `cable` + `cable_state`: safety described as a thing and its state, near each other
   in one sentence ("la batería … se ha abombado", "cables dangling"); neither is safety alone.
+- `harm` + `body`: an injury told as a harm and the part of the body it hit, harm first, within a few words
+  ("se ha quemado la mano", "a blister on his leg", "broke her wrist"); `body` is looked up only for a harm.
+- `disclaim`: the author says the brand had no part in it ("nada que ver con Movilia", "nothing to do with
+  Movilia"): a safety word in such a mention is not ours.
 - `lifeline`: a service someone's safety hangs on (teleasistencia, a personal alarm): safety when it fails.
 - `failure` + `service`: a service failing without a negative word ("the app logs me out", "se me va la fibra").
 - `widespread`: the problem covers an area ("across", "en toda"): one more complaint phrase, never one alone.
+- `sim`: a SIM or chip; named with a competitor ("la SIM de Vozzia", "my Vozzia SIM") in a sentence where it
+  arrives or is switched on, it is churn to that competitor ("me llega mañana la SIM de Vozzia").
 - `arrival`: words after a name that mean going there ("Vozzia, here I come", "allá voy").
 - `report`: a ranking or a survey: a regulator or a consumer body quoted in one is not a legal threat.
 - `media_lead`: "escribo para", "writing for": media when an outlet word (`media_author`) follows.
+- `media_problem`: what a reporter's story is after when it is a problem ("afectados", "customers who were
+  affected", "testimonios"): a story with one of these is a story about a problem.
 - `media`: a journalist or an outlet speaking ("para un reportaje", "request for comment").
 - `media_author`: words in an author's name that mark an outlet or a journalist.
 - `executive_title`: someone asks for an executive ("el CEO", "your manager").
 - `ask_alternative`: a competitor's customer asks where to go (a poaching opportunity).
 - `comparison`: the competitor does better ("gratis", "cheaper"); counts when a competitor is named.
 - `praise`: thanks and praise; a soft complaint word in praise is not a complaint ("roaming worked perfectly").
+- `business`: kinds of business ("muebles", "autoescuela", "physio", "coffee"): a brand name right next to one
+  names another business that shares the name ("Muebles Movilia", "Movilia Coffee Roasters"); ignored.
 - `spam`: giveaways, crypto, "link in bio"; a spam mention is ignored.
 - `shield`: false friends that hide the phrases inside them ("consumo de datos", "is fire", "no me quejo").
 """
@@ -56,7 +66,7 @@ __all__ = [
 # Kinds looked up only when another signal asks for them (a failure asks for the service near it, a state for the
 # thing in that state, a legal word for a report around it, other carriers for someone looking at them): they are
 # common words ("app", "línea", "battery"), so they are kept out of the one pass every mention gets.
-CONTEXT_KINDS: tuple[str, ...] = ("service", "device", "cable", "report", "shopping")
+CONTEXT_KINDS: tuple[str, ...] = ("service", "device", "cable", "report", "shopping", "body")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -97,6 +107,12 @@ class Kind(StrEnum):
     ARRIVAL = "arrival"
     REPORT = "report"
     MEDIA_LEAD = "media_lead"
+    HARM = "harm"
+    BODY = "body"
+    SIM = "sim"
+    DISCLAIM = "disclaim"
+    BUSINESS = "business"
+    MEDIA_PROBLEM = "media_problem"
 
 
 NEGATORS = _words(
@@ -110,8 +126,8 @@ RHETORICAL_BEFORE = _words("reason reasons razon razones motivo motivos excuse e
 HEARSAY = _words("dice dicen decis recomiendan recomienda aconsejan says say tell tells told telling recommend suggest")
 # "si no me lo arreglan me cambio", "fix it or I'm leaving": a condition, not a negation.
 CONDITIONALS = _words("si como if unless whether")
-TO_WORDS = _words("a al para hacia to for over into con with")
-ONWARD_WORDS = _words("a al hacia to over into")  # prepositions that end a long "what is moved" gap
+TO_WORDS = _words("a al para hacia to for over into con with pa pal 2")  # "me voy pa Vozzia", "moving 2 Vozzia"
+ONWARD_WORDS = _words("a al hacia to over into pa pal 2")  # prepositions that end a long "what is moved" gap
 # Verbs that carry something somewhere: not churn when what they carry is a person ("taking my mum to …").
 CARRY_VERBS = ("tak", "bring", "mov", "llev", "me llev", "nos llev", "pasamos", "pasaremos")
 # Verbs that move a service somewhere (word starts): churn only toward a destination ("a", "to") or away from us
@@ -125,7 +141,27 @@ SWAP_WORDS = _words("for por")
 ACQUIRE_VERBS = _starts(
     "contrat|took out|take out|taking out|takes out|taken out|signed up for|me hago client|nos hacemos client|"
     "me he hecho client|nos hemos hecho client|hacerme client|ya soy de|ahora soy de|ya somos de|ahora somos de|"
-    "now with|i'm now with|im now with"
+    "now with|i'm now with|im now with|ya es de|ahora es de|ya son de|ahora son de"
+)
+# Being somewhere: churn only toward a competitor's shop, and only as a threat, with a day or a condition in the
+# sentence ("el sábado estoy en la tienda de Vozzia firmando", "Monday I'm walking into Vozzia").
+PRESENCE_VERBS = _starts(
+    "estoy en|estamos en|me planto en|nos plantamos en|me presento en|nos presentamos en|voy a estar en|i'm in|"
+    "im in|i'll be in|ill be in|i'm at|im at|walk into|walks into|walked into|walking into|head into|heads into|"
+    "headed into|heading into"
+)
+WHEN_WORDS = _words(
+    "manana lunes martes miercoles jueves viernes sabado domingo finde semana hora mes tomorrow monday tuesday "
+    "wednesday thursday friday saturday sunday weekend morning tonight week month si if or o unless till until hasta"
+)
+# What may stand between being somewhere and the competitor ("en la tienda de Vozzia", "in the Vozzia shop").
+PLACE_WORDS = _words("the la el a al de del tienda shop store oficina office local una un nearest cercana")
+# A competitor's name that is a venue, not a shop ("the Vozzia arena"): no threat of leaving.
+VENUES = _words("arena stadium estadio park parque centre center theatre teatro concert concierto festival fan")
+# Words of a SIM arriving or going live: "me llega la SIM de Vozzia", "my Vozzia SIM arrived", "goes live".
+SIM_ARRIVES = _starts(
+    "lleg|arriv|land|activ|live|here|tengo|got|came|come|post|correo|mand|envi|sent|deliver|recib|receiv|instal|"
+    "ready|list|puse|put in|in the post"
 )
 # Someone else moved my number: fraud, not churn ("alguien ha portado mi número", "someone ported my number").
 THIRD_PARTY = _words(

@@ -38,7 +38,11 @@ complaint: not working, doesnt work, doesn't work, does not work, stopped workin
     no sign of my, no sign of the, won't let me, wont let me, doesn't let me, doesnt let me, comes and goes,
     can't sort, cant sort, can't fix, cant fix, couldn't fix, couldnt fix, a mess, billing mess, shambles,
     keep~ letting me down, keep~ letting us down, let me down again, let us down again, has let me down,
-    have let me down, has let us down, have let us down
+    have let me down, has let us down, have let us down,
+    beyond a joke, too much to ask, a farce, absolute farce, what a farce, a circus, how hard can it be, how hard is
+    it, not good enough, taking ages, taken ages, takes ages, took ages, hasn't replied, hasnt replied, haven't
+    replied, havent replied, has not replied, never replied, no reply, never got back, down across, down for
+    everyone, down for hours, can't take, cant take
 complaint_soft: charged me, charging me, charge me, bill, billing, charge, fee, waiting, wait time, on hold,
     customer service, support, roaming, slow, so slow, issue, issues, problem, problems, glitch, error,
     broken, fault, faults, fails, failed, keeps failing, mistake, by mistake, charges me, delays, delayed,
@@ -56,7 +60,8 @@ churn: want to cancel, cancel my, cancelling my, canceling my, cancel the contra
     why i'm still with, why im still with, why i am still with, thinking about leaving, thinking of leaving,
     considering leaving, thinking about switching, thinking of switching, considering switching, ported my number,
     ported out, cancel everything, cancelling everything, canceling everything, cancel it all,
-    reason not to cancel, reason not to leave, reason not to switch, reasons not to cancel, shopping around
+    reason not to cancel, reason not to leave, reason not to switch, reasons not to cancel,
+    my pac, pac code, the pac, a pac code, stac code, porting code, number transfer, last day with, last week with
 churn_weak: switch*, taking my, take my, taking our, bringing my, moving, move to, going to, leaving, leave, left, go with, going with, be with, i'd be with, id be with, sign up with,
     signing up with, join, joining, jump ship to, jumping ship to, jumping ship, jumping to, port to, porting to, try,
     trying,
@@ -64,7 +69,10 @@ churn_weak: switch*, taking my, take my, taking our, bringing my, moving, move t
     im off to, moving our, moving my,
     taking, bringing,
     heading over to, going over to, transfer~, port~, move~, migrate~, swap~, shift~, farewell, so long,
-    take~ out a, took out a, signed up for, off to, bye, cancel~, now with, i'm now with, im now with
+    take~ out a, took out a, signed up for, off to, bye, cancel~, now with, i'm now with, im now with,
+    i'm in, im in, i'll be in, ill be in, i'm at, im at, walk~ into, head~ into, signed up w, sign up w, signing up
+    w, go w, going w, defect~, bail~ on, bail~ to, bail~ for,
+    i'm gone, im gone
 shopping: look~ at, look~ around at, look~ for, weigh~ up, shop~ around for, compare~, check~ out
 other_provider: another carrier, another provider, another company, a different carrier, the competition,
     any other carrier, other carriers,
@@ -88,14 +96,21 @@ safety: fire, caught fire, exploded, explosion, exploding, smoke coming, smoke, 
     cloned my sim, took over my line, took over my number, took over my account, got into my bank,
     into my bank account,
     taken over my, taking over my, take over my, has taken over my, burst into flames, in flames, got a shock, nasty shock, shock from, posing as, pretending to be, impersonating,
-    data has been exposed, data was exposed, data exposed, exposed online, live cable*, extinguisher
+    data has been exposed, data was exposed, data exposed, exposed online, live cable*, extinguisher,
+    gas leak, gas leaking, leaking gas, smell of gas, smelled gas, smelt gas, smell gas, smells of gas, smells like
+    gas, smelling gas, gas pipe, gas pipes, gas main, gas line, gas lines, zapped, got zapped, zapped me, shorted
+    out, short circuit, short circuited, an ambo, emergency services, heart attack, open manhole, manhole open,
+    manhole cover, uncovered manhole, open trench, unmarked trench, tripped over, tripped on
 device: battery, batteries, charger, chargers, charging brick, charging cable, plug, router, modem, handset,
     tablet, power bank, adapter, socket, fibre box, hub
 device_state: puffed up, puffed, puffing up, swollen, bulged, bulging, hissing, blew up, blown up, scorching,
-    scorched, red hot, gone black, charred, was on fire, were on fire, caught fire, melted, burnt out, burned out, smoking
+    scorched, red hot, gone black, charred, was on fire, were on fire, caught fire, melted, burnt out, burned out, smoking,
+    popped, went bang, went pop, shorted,
+    is on fire, are on fire, went on fire, goes on fire
 cable: cable, cables, wire, wires, wiring, pole, poles
 cable_state: hanging, dangling, loose, hanging loose, exposed, bare, down across, lying across, trailing across,
-    across the pavement, across the road, on the pavement, on the ground, lying in the road
+    across the pavement, across the road, on the pavement, on the ground, lying in the road,
+    sticking out, poking out
 lifeline: personal alarm, panic alarm, care alarm, medical alarm, alarm pendant, telecare, lifeline alarm,
     emergency button, pendant alarm
 failure: log~ me out, log~ us out, kick~ me out, throw~ me out, drop~, disconnect~, fail~, cut~ out, crash~,
@@ -104,7 +119,8 @@ service: app, website, site, broadband, fibre, fiber, wifi, wi-fi, internet, lin
     connection, network, 5g, 4g, 3g, router, tv, landline, mobile data
 widespread: across, all over, the whole city, whole city, whole town, half of, everyone in, all of
 arrival: here i come, here we come, gets my business, get my business, gets our business, has my business,
-    take my money
+    take my money,
+    gets all, gets my, gets our, get all, can have my, can have our, it is, it's
 media_lead: writing for, i write for, i work for, here from, we're from, were from, i'm from, calling from
 report: according to, ranking, rankings, ranks, ranked, report, survey, league table, index, study, award
 media: i'm a reporter, im a reporter, i am a reporter, i'm a journalist, im a journalist, reporter at,
@@ -114,7 +130,10 @@ media: i'm a reporter, im a reporter, i am a reporter, i'm a journalist, im a jo
     we're covering, we are covering, reporter here, journalist here, producer here, reporter from,
     reporter with, journalist with, journalist from, producer at, producer with, running a piece,
     running a story, doing a piece, doing a story, putting together a, working on a piece, a segment on,
-    a piece on, your side, your side of the story
+    a piece on, your side, your side of the story,
+    preparing a story, preparing a piece, preparing a report, investigating, an investigation into, investigation
+    into, working on an investigation, tonight's bulletin, for tonight's, for our bulletin, keen to hear from, hear
+    from customers
 media_author: journalist, reporter, news, times, daily, gazette, herald, radio, tv, magazine, press,
     correspondent, editor, newsroom, tribune, post, chronicle, echo, mirror, courier, metro, bbc, itv, producer
 executive_title: ceo, with power, in charge, chief executive, your boss, your ceo, the ceo, president of, someone in charge,
@@ -128,7 +147,9 @@ comparison: half, for free, free, included, cheaper, half the price, half price,
     they don't, they dont, they do, doesn't charge, doesnt charge, don't charge, dont charge, no charge,
     at no cost, unlike you
 praise: perfectly, perfect, great, thanks, thank you, love, works well, worked well, amazing, awesome, excellent,
-    brilliant, flawless, fantastic, wonderful, lovely, superb, marvellous, marvelous, splendid, fab, the best, best, all set, all sorted
+    brilliant, flawless, fantastic, wonderful, lovely, superb, marvellous, marvelous, splendid, fab, the best, best, all set, all sorted,
+    unreal, incredible, impressed, sorted my, sorted it, sorted out my,
+    fixed my, fixed it in
 spam: giveaway, win a, win an, click here, free followers, earn money, make money, bitcoin, crypto,
     link in bio, promo code, dm me for, follow back, check my profile, onlyfans
 shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, not bad, can't complain,
@@ -139,5 +160,20 @@ shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, 
     smoking hot, is smoking hot, quit smoking, stopped smoking, no smoking, smoking area, sparks joy,
     swelling with pride, fire alarm, fire alarms, fire drill, fire exit, fire station, fire brigade,
     fire door, fire safety, fire service, no sign of any problems, no sign of problems, no sign of any issues,
-    no sign of issues, burning up, my fault, my own fault
+    no sign of issues, burning up, my fault, my own fault,
+    straight fire, pure fire, absolute fire, burnt out from, burned out from, burnt out after, out of gas, ran out
+    of gas, run out of gas, running out of gas, gas station, gas stations, gas prices, gas price, step on the gas,
+    gas bill, crowd exploded, exploded with, sparks flew, saw a story, read a story, saw a piece, read an article, a
+    story of my, long story short, success story, bedtime story, instagram story, story of my life,
+    is on fire, are on fire, went on fire, goes on fire, was on fire, were on fire
+harm: burned, burnt, burn, burns, blister, blisters, scalded, broke, fractured, sprained, gashed, bruised, hurt
+body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankle, head, foot, feet, skin, back, neck,
+    knee, thigh, eye, eyes, lap
+sim: sim, esim, sim card, e-sim
+disclaim: nothing to do with, not the fault of, no fault of,
+    fault
+business: furniture, physio, physiotherapy, clinic, dental, dentist, bakery, cafe, coffee, roasters, gym, fitness, salon,
+    barbers, realty, estate agents, restaurant, hotel, academy, florist, garage, removals, winery, pharmacy,
+    opticians, vets, nursery, yoga, pilates, boutique, bistro, pizzeria, driving school, dance studio
+media_problem: affected, were hit, victims, customers who, testimonies, hit by
 """

@@ -41,12 +41,18 @@ complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve
     nadie contesta al telefono, sigue sin, penosa, penoso,
     se cortan, se me corta, se me cortan, no da señal, no dan señal, no da cobertura, no me deja, va y viene,
     ni rastro, de un departamento a otro, de departamento en departamento, dejado tirado, dejado tirada,
-    me deja tirado, me deja tirada, solo sos, solo llamadas de emergencia
+    me deja tirado, me deja tirada, solo sos, solo llamadas de emergencia,
+    de chiste, es de chiste, no tiene nombre, surrealista, kafkiano, kafkiana, de locos, manda narices, manda
+    huevos, no doy credito, que cruz, menuda cruz, un peligro, es un peligro, ya no aguanto, no aguanto mas, no hay
+    quien la aguante, no hay quien lo aguante, no me han contestado, no me contestan, no contestan, no responden, no
+    me responden
 complaint_soft: me cobran, me cobra, me cobrais, cobrandome, cobrarme, me clavan, me han clavado, factura, cobro,
     cargo, espera, esperando, devolucion, devuelvan, devolvedme, averia*, incidencia*, atencion al cliente,
     roaming, itinerancia, lento, lentisimo, va lento, fallo, falla, error, problema, problemas,
     retraso, retrasos, me prometieron, nos prometieron, prometieron, horas al telefono,
-    😡, 🤬, 😤, 👎, 💩, 🙄
+    😡, 🤬, 😤, 👎, 💩, 🙄,
+    al telefono con, minutos al telefono, minutos en espera, musiquita, musica de espera, hora al telefono, horas
+    esperando
 sarcasm: gracias por nada, muchas gracias por nada, gracias por dejarme, gracias por cobrarme, me encanta pagar,
     me encanta que me, me encanta como, que maravilla de servicio, que buen servicio, genial otra vez,
     enhorabuena por, todo un lujo, de diez el servicio, de traca
@@ -60,7 +66,10 @@ churn: me doy de baja, darme de baja, dar de baja, doy de baja, la baja, me borr
     no se por que sigo, no se que hago todavia, hasta aqui hemos llegado, cerrar mi cuenta, cerrar la cuenta,
     pensando en irme, planteando irme, planteo irme, pensando en cambiarme, planteando cambiarme,
     cancelar~ todo, dar~ de baja todo, razon para no irme, motivo para no irme, razon para no cambiarme,
-    motivo para no cambiarme, dado de baja, di de baja, dimos de baja, dio de baja, nos hemos dado de baja
+    motivo para no cambiarme, dado de baja, di de baja, dimos de baja, dio de baja, nos hemos dado de baja,
+    chau, chao, ultimo dia con, ultimo dia en, ultima semana con, ultima factura con, pedi la portabilidad, pedido
+    la portabilidad, solicitado la portabilidad, solicite la portabilidad, hice la portabilidad, hecho la
+    portabilidad
 churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se pasa, nos vamos, nos pasamos, nos cambiamos, me fui, me cambie,
     me he cambiado, me he pasado, cambiar*, cambiarme, pasarme, irme, dejo, dejar, me quedo con, contratar con,
     contrato con, hacerme de, me hago de, estaria en, estaria con, estare en, que hago en, que hago con,
@@ -71,11 +80,16 @@ churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se
     me hago clienta de, nos hacemos clientes de, me he hecho cliente de, me he hecho clienta de,
     nos hemos hecho clientes de, hacerme cliente de, hacerme clienta de, ya soy de, ahora soy de, ya somos de,
     ahora somos de, cancelar~, pasar~ mi, pasar~ mis, pasar~ la, pasar~ las, pasar~ el, pasar~ los, pasar~ toda,
-    pasar~ todas, pasar~ todos, pasar~ nuestra, pasar~ nuestras, pasar~ nuestros
-shopping: mirar~, buscar~, me buscar~, comparar~, echar~ un ojo a
+    pasar~ todas, pasar~ todos, pasar~ nuestra, pasar~ nuestras, pasar~ nuestros,
+    pasar~ sus, pasar~ su, me planto en, nos plantamos en, me presento en, nos presentamos en, estoy en, estamos en,
+    voy a estar en, me quiero ir, nos queremos ir, me voy a ir, me quiero ir de, me quiero pasar a, chau, chao,
+    ya es de, ahora es de, ya son de, ahora son de
+shopping: mirar~, buscar~, me buscar~, comparar~, echar~ un ojo a,
+    ver~
 other_provider: otra compañia, otra operadora, otro operador, la competencia, cualquier otra, otra empresa,
     otras compañias, otras operadoras, otros operadores, otras empresas, una compañia nueva, un operador nuevo,
-    otras tarifas
+    otras tarifas,
+    compañia nueva, operador nuevo, operadora nueva, compañias nuevas, otro operador nuevo
 legal: denuncia, denunciar, denunciare, denunciaros, os denuncio, abogado, abogada, abogados, demanda, demandar,
     demandare, demandaros, os demando, juzgado, juicio, tribunales, omic, facua, ocu, oficina del consumidor,
     oficina de consumo, ante consumo, ministerio de consumo, hoja de reclamaciones, reclamacion formal, arbitraje,
@@ -95,15 +109,23 @@ safety: incendi*, ardio, fuego, exploto, ha explotado, explosion, quemadura, que
     cayo sobre,
     en llamas, calambre, haciendose pasar por, se hacen pasar por, se hace pasar por, suplantan, han filtrado,
     filtrado mis datos, se han filtrado, mis datos expuestos, al rojo vivo,
-    se ha hecho con mi, se han hecho con mi, se hizo con mi, se hicieron con mi
+    se ha hecho con mi, se han hecho con mi, se hizo con mi, se hicieron con mi,
+    olor a gas, huele a gas, olia a gas, oliendo a gas, olemos a gas, peste a gas, fuga de gas, fugas de gas, escape
+    de gas, tuberia de gas, tuberia del gas, tuberias de gas, tuberias del gas, conducto del gas, cañeria del gas,
+    cañeria de gas, 911, al 911, a emergencias, a urgencias, cortocircuito, corto circuito, hizo corto, arqueta
+    abierta, arquetas abiertas, arqueta sin tapa, zanja abierta, zanja sin señalizar, socavon, tropezo con, se
+    tropezo con, ha tropezado con, tropezado con, se ha tropezado, me tropece con, infarto, da
+    corriente, daba corriente, dio corriente, le dio la corriente
 device: bateria, baterias, cargador, cargadores, router, modem, movil, tablet, portatil, enchufe, regleta,
     transformador, antena, caja de conexiones
 device_state: hinchad*, abombad*, se ha abombado, inflad*, se ha inflado, revento, ha reventado, reventad*,
     ardiendo, ardio, quemado, quemada, se ha quemado, se quemo, fundido, fundida, se ha fundido, se fundio,
-    al rojo, echando humo, chamuscad*, calcinad*, estallo, ha estallado, se ha derretido
+    al rojo, echando humo, chamuscad*, calcinad*, estallo, ha estallado, se ha derretido,
+    peto, ha petado, petado, se prendio, hizo cortocircuito
 cable: cable, cables, cableado, poste, postes, antena
 cable_state: suelto, sueltos, suelta, sueltas, colgando, pelado, pelados, al aire, a la vista, sin proteger,
-    por el suelo, caido, caidos, tirado, tirados, en el suelo, por la acera, en la acera, cruzando la calle
+    por el suelo, caido, caidos, tirado, tirados, en el suelo, por la acera, en la acera, cruzando la calle,
+    al descubierto, sin tapar, asomando
 lifeline: teleasistencia, boton de emergencia, boton del panico, alarma medica, pulsera de emergencia,
     telealarma
 failure: me echa, me echan, me ha echado, me han echado, me saca, me expulsa, se me va, se va, se ha ido,
@@ -112,7 +134,8 @@ failure: me echa, me echan, me ha echado, me han echado, me saca, me expulsa, se
 service: app, aplicacion, web, pagina, fibra, wifi, internet, linea, lineas, señal, cobertura, datos,
     llamadas, llamada, conexion, router, red, 5g, 4g, area de cliente, tele, television
 widespread: en toda, en todo, toda la ciudad, todo el barrio, todo el pueblo, media ciudad, todo el mundo
-arrival: alla voy, alla vamos, alla que voy, alla que vamos, voy para alla
+arrival: alla voy, alla vamos, alla que voy, alla que vamos, voy para alla,
+    se lleva mis, se lleva mi, se lleva las, se lleva todas, se queda con mis, se queda con mi, se queda con todas
 media_lead: escribo para, escribo en, trabajo en, trabajo para, somos de, soy de, os escribo de, le escribo de,
     les escribo de
 report: segun, ranking, clasificacion, informe, estudio, encuesta, barometro, publica su, premio
@@ -121,7 +144,10 @@ media: soy periodista, periodista de, redaccion de, para un reportaje, para una 
     portavoz, comunicado oficial, rueda de prensa,
     soy redactora, soy redactor, soy reportera, soy reportero, periodista aqui, aqui periodista,
     preparando un reportaje, un reportaje sobre, una pieza sobre, vamos a publicar, tienen algo que decir,
-    tiene algo que decir, algo que comentar, su valoracion
+    tiene algo que decir, algo que comentar, su valoracion,
+    estoy preparando, preparando una informacion, preparando un articulo, preparando una pieza, investigamos,
+    estamos investigando, investigando, una investigacion sobre, buscamos testimonios, busco testimonios, trabajo en
+    un reportaje, reportaje sobre
 media_author: periodista, redactor, redactora, reportero, reportera, diario, noticias, periodico, radio,
     television, revista, agencia efe, europa press, informativos, cadena, gaceta, emisora, semanario
 executive_title: ceo, consejero delegado, consejera delegada, director general, directora general, presidente de,
@@ -135,7 +161,8 @@ comparison: gratis, incluido, mas barato, mas barata, la mitad, en cambio, mient
     no cobran, sin coste, ellos no, ellos si, a ellos
 praise: perfecto, perfectamente, genial, gracias, me encanta, de lujo, funciona bien, va bien, estupendo, fenomenal,
     encantado, encantada, increible, maravilla, fantastico, fantastica, maravilloso, de maravilla, la mejor, el mejor,
-    los mejores, las mejores, todo listo
+    los mejores, las mejores, todo listo,
+    alucinante
 spam: sorteo, gana un iphone, participa y gana, haz clic, pincha aqui, seguidores gratis, gana dinero, bitcoin,
     criptomonedas, cripto, enlace en bio, link en bio, codigo promocional
 shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas, no me quejo, no esta mal,
@@ -146,5 +173,21 @@ shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas
     se ha caido sobre, se cayo encima, alarma de incendios, alarma contra incendios, alarmas de incendios,
     simulacro de incendio, simulacro de incendios, salida de incendios, boca de incendios, bomberos voluntarios,
     ni rastro de cortes, ni rastro de problemas, ni rastro de fallos, ni rastro de averias, me echa una mano,
-    me echan una mano, echar una mano, mi culpa, culpa mia, dias sin cargar, horas sin cargar, ardiendo de calor, esta ardiendo de
+    me echan una mano, echar una mano, mi culpa, culpa mia, dias sin cargar, horas sin cargar, ardiendo de calor, esta ardiendo de,
+    fuego puro, puro fuego, fue fuego, fue un incendio, es un incendio, un incendio total, incendio total, una
+    explosion de, explosion de energia, explosion de alegria, a todo gas, dale gas, dar gas, dando gas, gas del
+    mechero, factura del gas, luz y gas, luz o gas, vi un reportaje, he visto un reportaje, vimos un reportaje, lei
+    un articulo, vi una noticia, se me ha caido el movil, se me cayo el movil, se me cae el movil, se me ha caido al
+    suelo
+harm: se ha quemado, se quemo, le quemo, le ha quemado, me he quemado, se ha roto, se rompio, le rompio, se ha
+    fracturado, se fracturo, ampolla, ampollas, quemadura, se ha cortado, se corto, se ha lastimado, se lastimo, se
+    ha hecho daño en, se hizo daño en, se ha abrasado, se abraso
+body: mano, manos, brazo, brazos, pierna, piernas, cara, dedo, dedos, cadera, muñeca, tobillo, cabeza, pie, pies,
+    piel, espalda, rodilla, cuello, ojo, ojos, muslo, frente
+sim: sim, esim, chip, tarjeta sim, tarjeta
+disclaim: nada que ver con, no es culpa de, no fue culpa de, sin culpa de
+business: muebles, autoescuela, clinica, dental, fisioterapia, fisio, panaderia, cafeteria, gimnasio, peluqueria,
+    inmobiliaria, restaurante, hotel, academia, floristeria, ortopedia, taller, mudanzas, bodegas, farmacia, optica,
+    veterinaria, guarderia, pasteleria, joyeria, zapateria, asesoria, reformas, yoga, pilates
+media_problem: afectado, afectados, afectada, afectadas, testimonios, testimonio, victimas, perjudicados, perjudicadas
 """

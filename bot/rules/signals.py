@@ -4,6 +4,7 @@ executive. Each signal is a `Reason` carrying its points, so the score explains 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -15,6 +16,7 @@ from bot.rules.grammar import (
     closing_praise,
     in_question,
     is_negated,
+    is_plain_question,
     is_third_party,
     near_in_sentence,
     nearest_entity,
@@ -23,15 +25,20 @@ from bot.rules.grammar import (
 )
 from bot.rules.lexicon import Kind
 from bot.rules.scan import Scan
-from bot.rules.text import Hit
+from bot.rules.text import Hit, words_before, words_between
 from bot.rules.trusted import trusted_reason
 
 __all__ = ["PROBLEM_LANES", "Findings", "read_text"]
 
 _START = attrgetter("start")
+_SENTENCE_BREAK = re.compile("[.!?:;\n]")
 _CHURN, _CHURN_WEAK, _ARRIVAL = Kind.CHURN.value, Kind.CHURN_WEAK.value, Kind.ARRIVAL.value
 # The kinds that may describe a danger (see `_described_danger`): most mentions have none of them.
-_DANGER_KINDS = frozenset(k.value for k in (Kind.DEVICE_STATE, Kind.CABLE_STATE, Kind.LIFELINE, Kind.CHURN_WEAK))
+_DANGER_KINDS = frozenset(
+    k.value for k in (Kind.DEVICE_STATE, Kind.CABLE_STATE, Kind.LIFELINE, Kind.CHURN_WEAK, Kind.HARM)
+)
+_SIM, _BUSINESS, _DISCLAIM = Kind.SIM.value, Kind.BUSINESS.value, Kind.DISCLAIM.value
+HARM_REACH = 3  # words between a harm and the body part after it ("se ha quemado la mano", "a blister on his leg")
 _NO_HITS: list[Hit] = []
 _FAILURE = Kind.FAILURE.value
 PROBLEM_LANES = frozenset({Lane.COMPLAINT, Lane.CHURN, Lane.LEGAL, Lane.SAFETY, Lane.POACHING})
@@ -46,6 +53,7 @@ class Findings:
     topics: list[str] = field(default_factory=list)
     spam: str | None = None
     own_account: bool = False
+    unrelated: str | None = None  # another business that shares the brand's name (what names it)
     lanes: set[Lane] = field(default_factory=set)  # the lanes of `reasons`, kept as they are added; read only
 
     def add(self, rule: str, lane: Lane | None, evidence: str, points: float, floor: Severity | None = None) -> None:
@@ -64,7 +72,7 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     if spam := s.hits(Kind.SPAM):
         out.spam = s.evidence(spam[0].start, spam[0].end)
     by_kind = s.by_kind
-    moving = _CHURN in by_kind or _CHURN_WEAK in by_kind or _ARRIVAL in by_kind or s.others_named
+    moving = _CHURN in by_kind or _CHURN_WEAK in by_kind or _ARRIVAL in by_kind or _SIM in by_kind or s.others_named
     direction = _churn(s, compiled, out) if moving else None
     _complaint(s, compiled, out, direction)
     _competitor(s, compiled, out)
@@ -75,11 +83,54 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
         out.add("legal", Lane.LEGAL, _words(s, legal), w.legal, Severity.HIGH)
     # never negated: "no puedo llamar a emergencias" is the danger itself
     danger = _described_danger(s, out) if not _DANGER_KINDS.isdisjoint(by_kind) else _NO_HITS
-    if safety := s.hits(Kind.SAFETY) + danger:
+    if (safety := s.hits(Kind.SAFETY) + danger) and is_plain_question(s.folded):
+        # "¿hay cobertura en el hospital?" asks; "¿es normal que huela a gas?" still reports a danger outside it
+        safety = [h for h in safety if not in_question(s.folded, h.start, h.end)]
+    if safety and _DISCLAIM in by_kind and _disclaimed(s):
+        safety = []  # "me di un calambre con la puerta del coche, nada que ver con Movilia"
+    if safety:
         out.add("safety", Lane.SAFETY, _words(s, safety), w.safety, Severity.CRITICAL)
     executive = s.executives + s.hits(Kind.EXECUTIVE_TITLE)
     if executive:
         out.add("executive", Lane.EXECUTIVE, _words(s, executive), w.executive)
+    if _BUSINESS in by_kind and not out.has_problem():
+        out.unrelated = _other_business(s)
+
+
+def _disclaimed(s: Scan) -> bool:
+    """The author clears the brand right before its name: "nada que ver con Movilia", "nothing to do with
+    Movilia", "not Movilia's fault"."""
+    for entity in s.entities if "'s fault" in s.folded else ():
+        if (
+            entity.category == BRAND
+            and s.folded.startswith("'s fault", entity.hit.end)
+            and words_before(s.folded, entity.hit.start, limit=1) in (["not"], ["no"])
+        ):
+            return True
+    for hit in s.hits(Kind.DISCLAIM):
+        for entity in s.entities:
+            if entity.category == BRAND and entity.hit.start >= hit.end:
+                if len(words_between(s.folded, hit.end, entity.hit.start)) <= 1:
+                    return True
+                break
+    return False
+
+
+def _other_business(s: Scan) -> str | None:
+    """Every time the brand is named it is part of another business's name ("Muebles Movilia", "Movilia Coffee
+    Roasters", "Clínica dental Movilia"): a namesake, not us."""
+    brands = [e for e in s.entities if e.category == BRAND]
+    if not brands or s.competitors_named():
+        return None
+    business = s.hits(Kind.BUSINESS)
+    for entity in brands:
+        if not any(
+            not words_between(s.folded, min(b.end, entity.hit.end), max(b.start, entity.hit.start))
+            and not _SENTENCE_BREAK.search(s.folded, min(b.end, entity.hit.end), max(b.start, entity.hit.start))
+            for b in business
+        ):
+            return None
+    return s.evidence(business[0].start, business[0].end)
 
 
 def _described_danger(s: Scan, out: Findings) -> list[Hit]:
@@ -91,6 +142,10 @@ def _described_danger(s: Scan, out: Findings) -> list[Hit]:
             for state in state_hits:
                 if not is_negated(s.folded, state.start) and any(near_in_sentence(s, t, state) for t in thing_hits):
                     found.append(state)
+    if (harms := s.hits(Kind.HARM)) and (bodies := s.context(Kind.BODY)):
+        for harm in harms:  # "le ha quemado la mano", "a blister on his leg", "broke her wrist"
+            if any(b.start >= harm.end and near_in_sentence(s, harm, b, HARM_REACH) for b in bodies):
+                found.append(harm)
     if (lifeline := s.hits(Kind.LIFELINE)) and Lane.COMPLAINT in out.lanes:
         found += lifeline
     for hit in s.hits(Kind.CHURN_WEAK):
