@@ -170,8 +170,7 @@ harm: burned, burnt, burn, burns, blister, blisters, scalded, broke, fractured, 
 body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankle, head, foot, feet, skin, back, neck,
     knee, thigh, eye, eyes, lap
 sim: sim, esim, sim card, e-sim
-disclaim: nothing to do with, not the fault of, no fault of,
-    fault
+disclaim: nothing to do with, not the fault of, no fault of
 business: furniture, physio, physiotherapy, clinic, dental, dentist, bakery, cafe, coffee, roasters, gym, fitness, salon,
     barbers, realty, estate agents, restaurant, hotel, academy, florist, garage, removals, winery, pharmacy,
     opticians, vets, nursery, yoga, pilates, boutique, bistro, pizzeria, driving school, dance studio

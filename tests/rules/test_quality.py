@@ -14,13 +14,16 @@ from tests.rules.conftest import TRIAGE_DATA
 TUNING = [
     *("tune_es.yaml", "tune_en.yaml", "tune2_es.yaml", "tune2_en.yaml"),
     *("tune3_es.yaml", "tune3_en.yaml", "tune4_es.yaml", "tune4_en.yaml"),
+    *("tune5_es.yaml", "tune5_en.yaml"),
 ]
-# v2 and v3 were held back, measured once, then their misses were described and new tuning cases of those kinds
-# written: they are no longer independent evidence, but neither was tuned on directly. v4, written by an author
-# who saw only the labelling guide and the playbook (never the engine), is the held-back slice now.
+# v2, v3 and v4 were held back, measured once, then their misses were described and new tuning cases of those kinds
+# written (tunings 3, 4 and 5): they are no longer independent evidence, but none was tuned on directly. v4 was
+# written by an author who saw only the labelling guide and the playbook (never the engine). A fresh blind v5 is
+# being written; HELD_BACK points at v4 until the lead has measured v5 once and switches it.
 HELD_BACK_V2 = ["heldout_es.yaml", "heldout_en.yaml"]
 HELD_BACK_V3 = ["heldout3_es.yaml", "heldout3_en.yaml"]
-HELD_BACK = ["heldout4_es.yaml", "heldout4_en.yaml"]
+HELD_BACK_V4 = ["heldout4_es.yaml", "heldout4_en.yaml"]
+HELD_BACK = HELD_BACK_V4
 
 
 def _corpus(names: list[str]) -> list[Labelled]:
@@ -28,7 +31,7 @@ def _corpus(names: list[str]) -> list[Labelled]:
 
 
 def test_corpus_is_large_bilingual_and_covers_every_lane() -> None:
-    names = TUNING + HELD_BACK_V2 + HELD_BACK_V3 + HELD_BACK
+    names = TUNING + HELD_BACK_V2 + HELD_BACK_V3 + HELD_BACK_V4
     spanish = _corpus([n for n in names if n.endswith("_es.yaml")])
     english = _corpus([n for n in names if n.endswith("_en.yaml")])
     assert len(spanish) + len(english) >= 400
@@ -48,8 +51,8 @@ def test_the_held_back_slice_is_large_bilingual_and_covers_every_lane() -> None:
 
 @pytest.mark.parametrize(
     "names",
-    [TUNING, HELD_BACK_V2, HELD_BACK_V3, HELD_BACK],
-    ids=["tuning", "held-back-v2", "held-back-v3", "held-back"],
+    [TUNING, HELD_BACK_V2, HELD_BACK_V3, HELD_BACK_V4, HELD_BACK],
+    ids=["tuning", "held-back-v2", "held-back-v3", "held-back-v4-not-independent", "held-back"],
 )
 def test_what_pages_an_executive_should_page(names: list[str], example: CompiledPlaybook) -> None:
     assert score_corpus(_corpus(names), example).paging_precision() >= 0.85
@@ -61,9 +64,9 @@ def test_critical_recall_on_the_tuning_slices(example: CompiledPlaybook) -> None
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured 0.789 on held-back v4 once (30 of 38 critical; docs/triage-quality.md): conditional churn "
-    "threats, gas, burns, a celebrity's complaint in unlisted words and reporters' stories still missed; fix with "
-    "tuning cases of those kinds and measure on a fresh slice (v5), never by tuning on v4",
+    reason="held-back v4 measured once blind at 0.789 (30 of 38 critical); after tuning 5, written from the kinds of "
+    "its misses, it gives 0.947 (36 of 38; v4 is no longer independent, docs/triage-quality.md), still under 0.95; "
+    "the fresh slice v5 replaces it once the lead has measured it",
 )
 def test_critical_recall_on_the_held_back_slice(example: CompiledPlaybook) -> None:
     assert score_corpus(_corpus(HELD_BACK), example).recall_of(Severity.CRITICAL) >= 0.95
