@@ -86,7 +86,7 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     if (safety := s.hits(Kind.SAFETY) + danger) and is_plain_question(s.folded):
         # "¿hay cobertura en el hospital?" asks; "¿es normal que huela a gas?" still reports a danger outside it
         safety = [h for h in safety if not in_question(s.folded, h.start, h.end)]
-    if safety and _DISCLAIM in by_kind and _disclaimed(s):
+    if safety and (_DISCLAIM in by_kind or "'s fault" in s.folded) and _disclaimed(s):
         safety = []  # "me di un calambre con la puerta del coche, nada que ver con Movilia"
     if safety:
         out.add("safety", Lane.SAFETY, _words(s, safety), w.safety, Severity.CRITICAL)
