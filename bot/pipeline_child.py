@@ -44,8 +44,11 @@ def main() -> None:
 
 async def _run(config: dict[str, Any]) -> None:
     # This process's loop does nothing but the pipeline's database work: SQLite statements run inline, without
-    # aiosqlite's per-statement thread hand-overs (bot.db.inline_sqlite).
-    engine = create_engine(config["database_url"], inline_sqlite=True)
+    # aiosqlite's per-statement thread hand-overs (bot.db.inline_sqlite). Its commits do not wait for an fsync
+    # while they hold SQLite's one write lock (the webhook's group commit waits for that lock): what it writes is
+    # derived from mentions already on disk, and a card leaves only after the web process's notifier has
+    # claimed it in a commit that fsyncs, which puts every earlier commit on disk too.
+    engine = create_engine(config["database_url"], inline_sqlite=True, fsync_each_commit=False)
     try:
         playbooks = PlaybookHolder.load(Path(config["playbook"]))
         channel = ChildChannel(socket.socket(fileno=int(config["fd"])))

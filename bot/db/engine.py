@@ -29,9 +29,17 @@ __all__ = [
 ]
 
 
-def create_engine(url: str, *, inline_sqlite: bool = False, **kwargs: Any) -> AsyncEngine:
+def create_engine(
+    url: str, *, inline_sqlite: bool = False, fsync_each_commit: bool = True, **kwargs: Any
+) -> AsyncEngine:
     """`inline_sqlite`: on SQLite, run statements in the event loop's thread instead of aiosqlite's thread
-    (see `bot.db.inline_sqlite`: only for a process whose loop does nothing but database work)."""
+    (see `bot.db.inline_sqlite`: only for a process whose loop does nothing but database work).
+
+    `fsync_each_commit=False` (SQLite only; `synchronous=NORMAL` in WAL mode): a commit is in the WAL, safe
+    from a crash of any process, but reaches the disk with the next commit that fsyncs (any other connection's,
+    every one of which does) or the next checkpoint. Only for work that is derived from rows already on disk
+    and is simply done again if a power cut takes it: the pipeline's triage of stored mentions, whose
+    consequences outside the database (a card sent) always pass through a fully synchronous commit first."""
     if url.startswith("sqlite"):
         if inline_sqlite:
             parsed = make_url(url)
@@ -39,7 +47,7 @@ def create_engine(url: str, *, inline_sqlite: bool = False, **kwargs: Any) -> As
             engine = create_async_engine(url, async_creator=creator, **kwargs)
         else:
             engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas if fsync_each_commit else _sqlite_pragmas_normal)
         return engine
     if "poolclass" not in kwargs:
         kwargs.setdefault("pool_size", 10)
@@ -65,15 +73,19 @@ def create_sqlite_sync_engine(engine: AsyncEngine, **kwargs: Any) -> Engine:
     return sync
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, *, synchronous: str = "FULL") -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     # FULL: a commit is on disk before we answer 202 (nothing acknowledged is ever lost).
-    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA synchronous={synchronous}")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
     cursor.close()
+
+
+def _sqlite_pragmas_normal(dbapi_connection: Any, record: Any) -> None:
+    _sqlite_pragmas(dbapi_connection, record, synchronous="NORMAL")
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

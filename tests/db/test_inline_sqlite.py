@@ -44,6 +44,28 @@ async def test_inline_engine_sets_the_same_pragmas(engines: tuple[AsyncEngine, A
         assert (await conn.execute(text("PRAGMA synchronous"))).scalar() == 2  # FULL
 
 
+async def test_an_engine_without_fsync_per_commit_is_normal_and_its_commits_survive_the_connection(
+    tmp_path: Path,
+) -> None:
+    """The pipeline's engine: synchronous=NORMAL (in the WAL, not fsynced per commit); every other engine
+    stays FULL. A crash of the process loses nothing committed: another connection reads it from the WAL."""
+    url = sqlite_url(tmp_path)
+    ordinary = create_engine(url, poolclass=NullPool)
+    await upgrade(ordinary)
+    pipeline = create_engine(url, inline_sqlite=True, fsync_each_commit=False, poolclass=NullPool)
+    try:
+        async with pipeline.begin() as conn:
+            assert (await conn.execute(text("PRAGMA synchronous"))).scalar() == 1  # NORMAL
+            await conn.execute(text("CREATE TABLE derived (n INTEGER)"))
+            await conn.execute(text("INSERT INTO derived VALUES (7)"))
+        async with ordinary.connect() as conn:
+            assert (await conn.execute(text("PRAGMA synchronous"))).scalar() == 2  # FULL
+            assert (await conn.execute(text("SELECT n FROM derived"))).scalar() == 7
+    finally:
+        await pipeline.dispose()
+        await ordinary.dispose()
+
+
 async def test_inline_commit_is_seen_by_another_connection_and_rollback_leaves_nothing(
     engines: tuple[AsyncEngine, AsyncEngine], clock: FrozenClock
 ) -> None:
