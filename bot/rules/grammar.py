@@ -8,6 +8,7 @@ from enum import StrEnum
 from bot.rules.compiler import BRAND, COMPETITOR
 from bot.rules.lexicon import (
     ACQUIRE_VERBS,
+    AFTER_PLACE,
     CARRY_VERBS,
     CLAUSE_WORDS,
     CONDITIONALS,
@@ -26,12 +27,12 @@ from bot.rules.lexicon import (
     QUESTION_STARTS,
     RHETORICAL_BEFORE,
     SERVICE_OBJECTS,
+    SHOP_WORDS,
     SIM_ARRIVES,
     SWAP_VERBS,
     SWAP_WORDS,
     THIRD_PARTY,
     TO_WORDS,
-    VENUES,
     WHEN_WORDS,
     WITH_WORDS,
     Kind,
@@ -70,7 +71,8 @@ def _phrases(text: str) -> tuple[str, ...]:
 _LEAVING = _phrases(
     "leav|left|dej|cancel|baja|quit|drop|done with|adios|goodbye|hasta nunca|que hago|what am i|why am i|why do i|"
     "por que sigo|para que sigo|que pinto|me largo|me piro|me borro|me marcho|ultimo mes|last month|se acabo|"
-    "never again|bye|cancel|so long|farewell|chau|chao|bail|me quiero ir|nos queremos ir|me voy a ir"
+    "never again|bye|cancel|so long|farewell|chau|chao|bail|me quiero ir|nos queremos ir|me voy a ir|hasta luego|"
+    "hasta siempre|ditch|dump"
 )
 _AWAY = frozenset({"away", "lejos", "out"})  # "porting my number away from Movilia": the origin, not an owner
 _ARTICLES = frozenset({"el", "la", "los", "las", "the", "my", "mi", "mis", "our", "nuestra", "nuestro"})
@@ -265,6 +267,8 @@ def churn_direction(s: Scan) -> tuple[Direction, int, int] | None:
             continue
         if found[0] is Direction.TO_US and best is not None and best[0] is Direction.FROM_COMPETITOR:
             best = found  # "Got my PAC from Vozzia, Movilia SIM arrives tomorrow": leaving them for us
+        elif to_us is not None:
+            continue  # "my SIM from Vozzia arrived but I'm going with Movilia": the move is to us
         elif best is None or _RANK[found[0]] > _RANK[best[0]]:
             best = found
     if best is not None and best[0] is Direction.FROM_COMPETITOR and to_us is not None:
@@ -330,9 +334,10 @@ def _presence(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
             return None
         if _SENTENCE_MARK.search(s.folded, hit.end, entity.hit.start) is not None:
             return None
-        following = _WORD.match(s.folded, _after_possessive(s.folded, entity.hit.end))
-        if following is not None and following[0] in VENUES:
-            return None  # "tomorrow I'm at the Vozzia arena"
+        rest = s.folded[entity.hit.end : _sentence_end(s.folded, entity.hit.end)]
+        following = _WORD.match(rest, len(rest) - len(rest.lstrip(" ")))  # the next word, if it is right there
+        if following is not None and SHOP_WORDS.isdisjoint(between) and following[0] not in AFTER_PLACE:
+            return None  # "tomorrow I'm at the Vozzia arena", "I'm in Vozzia's home town"
         start = _sentence_start(s.folded, hit.start)
         sentence = words_between(s.folded, start, _sentence_end(s.folded, entity.hit.end))
         if WHEN_WORDS.isdisjoint(sentence):
@@ -361,8 +366,8 @@ def _new_sim(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
         return None
     start = _sentence_start(s.folded, min(hit.start, owner.hit.start))
     sentence = words_between(s.folded, start, _sentence_end(s.folded, max(hit.end, owner.hit.end)))
-    if not any(w.startswith(SIM_ARRIVES) for w in sentence):
-        return None
+    if not any(w.startswith(SIM_ARRIVES) for w in sentence) or not PEOPLE.isdisjoint(sentence):
+        return None  # nothing arrives, or it is somebody else's ("la SIM de Vozzia de mi hermano")
     return _arriving_at(owner), min(hit.start, owner.hit.start), max(hit.end, owner.hit.end)
 
 
@@ -382,13 +387,15 @@ def _direction_of(s: Scan, hit: Hit, *, strong: bool) -> tuple[Direction, int, i
             return None
         return (_named_competitor_elsewhere(s) or Direction.UNKNOWN), hit.start, hit.end
     entity, prep = target
+    if prep is None and (last := phrase.rpartition(" ")[2]) in TO_WORDS:
+        prep = last  # "porting to Vozzia": the phrase holds its own preposition
     if phrase.startswith(_RHETORICAL) and not _rhetorical(s, hit, entity):
         return None
     if phrase.startswith(SWAP_VERBS) and (swapped := _swapped_for(s, hit, entity)) is not None:
         return swapped
     if acquire:
-        if prep in FROM_WORDS:
-            return None  # "el contrato de Movilia": a contract, not a customer arriving
+        if prep in FROM_WORDS or words_before(s.folded, hit.start, limit=1)[-1:] in (["mi"], ["my"], ["el"], ["the"]):
+            return None  # "el contrato de Movilia", "mi contrato con Vozzia acaba en marzo": a contract, not a move
         return _arriving_at(entity), hit.start, entity.hit.end
     if not strong and phrase.startswith(MOVE_VERBS) and prep not in ONWARD_WORDS and prep not in FROM_WORDS:
         return None  # a line moves *to* or *from* somewhere: "¿qué cambia con Vozzia?" moves nothing

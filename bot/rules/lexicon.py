@@ -132,16 +132,19 @@ ONWARD_WORDS = _words("a al hacia to over into pa pal 2")  # prepositions that e
 CARRY_VERBS = ("tak", "bring", "mov", "llev", "me llev", "nos llev", "pasamos", "pasaremos")
 # Verbs that move a service somewhere (word starts): churn only toward a destination ("a", "to") or away from us
 # ("away from Movilia", "de Movilia a …"); "portamos las líneas a Vozzia", "transferring my number to Vozzia".
-MOVE_VERBS = _starts("port|transfer|traspas|trasl|migr|mov|muev|cambi|swap|shift|me mud|nos mud|pas")
+MOVE_VERBS = _starts(
+    "port|transfer|traspas|trasl|migr|mov|muev|cambi|swap|shift|me mud|nos mud|pas|me pas|nos pas|se pas"
+)
 # Verbs that swap one provider for another: "swapped Movilia for Vozzia", "cambié Movilia por Vozzia".
-SWAP_VERBS = _starts("swap|cambi|trad|exchang")
+SWAP_VERBS = _starts("swap|cambi|trad|exchang|drop|ditch|dump")
 SWAP_WORDS = _words("for por")
 # Verbs that take a new provider on: the name right after them is where the customer goes ("he contratado Vozzia",
 # "took out a Vozzia contract"), and "de" after them is not leaving ("el contrato de Movilia").
 ACQUIRE_VERBS = _starts(
     "contrat|took out|take out|taking out|takes out|taken out|signed up for|me hago client|nos hacemos client|"
     "me he hecho client|nos hemos hecho client|hacerme client|ya soy de|ahora soy de|ya somos de|ahora somos de|"
-    "now with|i'm now with|im now with|ya es de|ahora es de|ya son de|ahora son de"
+    "now with|i'm now with|im now with|ya es de|ahora es de|ya son de|ahora son de|ya soy client|"
+    "ahora soy client|ya somos client|ahora somos client"
 )
 # Being somewhere: churn only toward a competitor's shop, and only as a threat, with a day or a condition in the
 # sentence ("el sábado estoy en la tienda de Vozzia firmando", "Monday I'm walking into Vozzia").
@@ -152,15 +155,20 @@ PRESENCE_VERBS = _starts(
 )
 WHEN_WORDS = _words(
     "manana lunes martes miercoles jueves viernes sabado domingo finde semana hora mes tomorrow monday tuesday "
-    "wednesday thursday friday saturday sunday weekend morning tonight week month si if or o unless till until hasta"
+    "wednesday thursday friday saturday sunday weekend morning tonight week month si if or o unless"
 )
 # What may stand between being somewhere and the competitor ("en la tienda de Vozzia", "in the Vozzia shop").
 PLACE_WORDS = _words("the la el a al de del tienda shop store oficina office local una un nearest cercana")
-# A competitor's name that is a venue, not a shop ("the Vozzia arena"): no threat of leaving.
-VENUES = _words("arena stadium estadio park parque centre center theatre teatro concert concierto festival fan")
+# Words that may follow the competitor's name when being there is a threat ("estoy en Vozzia firmando", "in the
+# Vozzia shop on Monday"); anything else names something of theirs ("the Vozzia arena", "Vozzia's home town").
+AFTER_PLACE = _words(
+    "shop store shops stores tienda oficina office firmando contratando signing and y to a para on el la this next "
+    "first primero con with at mismo en in por for"
+)
+SHOP_WORDS = _words("shop store tienda oficina office")
 # Words of a SIM arriving or going live: "me llega la SIM de Vozzia", "my Vozzia SIM arrived", "goes live".
 SIM_ARRIVES = _starts(
-    "lleg|arriv|land|activ|live|here|tengo|got|came|come|post|correo|mand|envi|sent|deliver|recib|receiv|instal|"
+    "lleg|arriv|land|activ|live|tengo|got|came|come|post|correo|mand|envi|sent|deliver|recib|receiv|instal|"
     "ready|list|puse|put in|in the post"
 )
 # Someone else moved my number: fraud, not churn ("alguien ha portado mi número", "someone ported my number").
@@ -181,7 +189,8 @@ CUSTOMER_OF = _words("cliente clienta clientes customer customers user users")
 PEOPLE = _words(
     "mum mom mother dad father kid kids son daughter wife husband partner friend friends dog cat grandma grandad "
     "nan parents boss madre padre hijo hija hijos hijas mujer marido pareja amigo amiga amigos perro gato abuela "
-    "abuelo padres jefe nino nina ninos"
+    "abuelo padres jefe nino nina ninos hermano hermana hermanos brother sister tio tia uncle aunt primo prima "
+    "cousin novio novia boyfriend girlfriend vecino vecina neighbour neighbor abuelos grandparents"
 )
 # What is moved in a long gap ("all three household lines"): a long gap counts only when it names one of these.
 SERVICE_OBJECTS = _words(

@@ -42,7 +42,12 @@ complaint: not working, doesnt work, doesn't work, does not work, stopped workin
     beyond a joke, too much to ask, a farce, absolute farce, what a farce, a circus, how hard can it be, how hard is
     it, not good enough, taking ages, taken ages, takes ages, took ages, hasn't replied, hasnt replied, haven't
     replied, havent replied, has not replied, never replied, no reply, never got back, down across, down for
-    everyone, down for hours, can't take, cant take
+    everyone, down for hours, can't take, cant take,
+    couldn't call, could not call, couldn't get through, could not get through, had no line, had no signal,
+    no broadband, no wifi, no wi-fi, no fibre, no fiber, no 4g, no 5g, no mobile data, you had one
+    job, had one job,
+    a no show, a no-show, no show again, no-show again, what is going on with your, what's going on with your, whats
+    going on with your
 complaint_soft: charged me, charging me, charge me, bill, billing, charge, fee, waiting, wait time, on hold,
     customer service, support, roaming, slow, so slow, issue, issues, problem, problems, glitch, error,
     broken, fault, faults, fails, failed, keeps failing, mistake, by mistake, charges me, delays, delayed,
@@ -72,7 +77,8 @@ churn_weak: switch*, taking my, take my, taking our, bringing my, moving, move t
     take~ out a, took out a, signed up for, off to, bye, cancel~, now with, i'm now with, im now with,
     i'm in, im in, i'll be in, ill be in, i'm at, im at, walk~ into, head~ into, signed up w, sign up w, signing up
     w, go w, going w, defect~, bail~ on, bail~ to, bail~ for,
-    i'm gone, im gone
+    i'm gone, im gone,
+    join~, drop~, ditch~, dump~
 shopping: look~ at, look~ around at, look~ for, weigh~ up, shop~ around for, compare~, check~ out
 other_provider: another carrier, another provider, another company, a different carrier, the competition,
     any other carrier, other carriers,
@@ -100,17 +106,19 @@ safety: fire, caught fire, exploded, explosion, exploding, smoke coming, smoke, 
     gas leak, gas leaking, leaking gas, smell of gas, smelled gas, smelt gas, smell gas, smells of gas, smells like
     gas, smelling gas, gas pipe, gas pipes, gas main, gas line, gas lines, zapped, got zapped, zapped me, shorted
     out, short circuit, short circuited, an ambo, emergency services, heart attack, open manhole, manhole open,
-    manhole cover, uncovered manhole, open trench, unmarked trench, tripped over, tripped on
+    manhole cover, uncovered manhole, open trench, unmarked trench, tripped over, tripped on,
+    slipped on the, slipped and fell, tripped and fell, fell and hit, reversed into, knocked down by
 device: battery, batteries, charger, chargers, charging brick, charging cable, plug, router, modem, handset,
     tablet, power bank, adapter, socket, fibre box, hub
 device_state: puffed up, puffed, puffing up, swollen, bulged, bulging, hissing, blew up, blown up, scorching,
     scorched, red hot, gone black, charred, was on fire, were on fire, caught fire, melted, burnt out, burned out, smoking,
     popped, went bang, went pop, shorted,
     is on fire, are on fire, went on fire, goes on fire
-cable: cable, cables, wire, wires, wiring, pole, poles
+cable: cable, cables, wire, wires, wiring, pole, poles,
+    trench, trenches, manhole, hole, pit, junction box
 cable_state: hanging, dangling, loose, hanging loose, exposed, bare, down across, lying across, trailing across,
     across the pavement, across the road, on the pavement, on the ground, lying in the road,
-    sticking out, poking out
+    sticking out, poking out, left open, uncovered, unfenced, unguarded, no barrier, unmarked, no cover
 lifeline: personal alarm, panic alarm, care alarm, medical alarm, alarm pendant, telecare, lifeline alarm,
     emergency button, pendant alarm
 failure: log~ me out, log~ us out, kick~ me out, throw~ me out, drop~, disconnect~, fail~, cut~ out, crash~,
@@ -166,7 +174,8 @@ shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, 
     gas bill, crowd exploded, exploded with, sparks flew, saw a story, read a story, saw a piece, read an article, a
     story of my, long story short, success story, bedtime story, instagram story, story of my life,
     is on fire, are on fire, went on fire, goes on fire, was on fire, were on fire
-harm: burned, burnt, burn, burns, blister, blisters, scalded, broke, fractured, sprained, gashed, bruised, hurt
+harm: burned, burnt, burn, burns, blister, blisters, scalded, broke, fractured, sprained, gashed, bruised, hurt,
+    hit, banged, bumped, cracked
 body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankle, head, foot, feet, skin, back, neck,
     knee, thigh, eye, eyes, lap
 sim: sim, esim, sim card, e-sim

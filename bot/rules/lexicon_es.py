@@ -45,14 +45,19 @@ complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve
     de chiste, es de chiste, no tiene nombre, surrealista, kafkiano, kafkiana, de locos, manda narices, manda
     huevos, no doy credito, que cruz, menuda cruz, un peligro, es un peligro, ya no aguanto, no aguanto mas, no hay
     quien la aguante, no hay quien lo aguante, no me han contestado, no me contestan, no contestan, no responden, no
-    me responden
+    me responden,
+    no tenia linea, no tenia señal, no tiene linea, no tenia cobertura, no pudo llamar, no pude llamar, no pudo
+    pedir ayuda, no pudo avisar, no pude avisar,
+    sin funcionar, 0 soluciones, cero soluciones, ninguna solucion, no entiendo como, tratar asi, tratais asi,
+    tratan asi, no hay forma, subidas
 complaint_soft: me cobran, me cobra, me cobrais, cobrandome, cobrarme, me clavan, me han clavado, factura, cobro,
     cargo, espera, esperando, devolucion, devuelvan, devolvedme, averia*, incidencia*, atencion al cliente,
     roaming, itinerancia, lento, lentisimo, va lento, fallo, falla, error, problema, problemas,
     retraso, retrasos, me prometieron, nos prometieron, prometieron, horas al telefono,
     😡, 🤬, 😤, 👎, 💩, 🙄,
     al telefono con, minutos al telefono, minutos en espera, musiquita, musica de espera, hora al telefono, horas
-    esperando
+    esperando,
+    que dificil, madre mia
 sarcasm: gracias por nada, muchas gracias por nada, gracias por dejarme, gracias por cobrarme, me encanta pagar,
     me encanta que me, me encanta como, que maravilla de servicio, que buen servicio, genial otra vez,
     enhorabuena por, todo un lujo, de diez el servicio, de traca
@@ -83,7 +88,10 @@ churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se
     pasar~ todas, pasar~ todos, pasar~ nuestra, pasar~ nuestras, pasar~ nuestros,
     pasar~ sus, pasar~ su, me planto en, nos plantamos en, me presento en, nos presentamos en, estoy en, estamos en,
     voy a estar en, me quiero ir, nos queremos ir, me voy a ir, me quiero ir de, me quiero pasar a, chau, chao,
-    ya es de, ahora es de, ya son de, ahora son de
+    ya es de, ahora es de, ya son de, ahora son de,
+    hasta luego, hasta siempre, ya soy cliente de, ya soy clienta de, ahora soy cliente de, ahora soy clienta de, ya
+    somos clientes de, ahora somos clientes de, contratar~, se pasan, se cambia, se cambian, me pasar~, nos pasar~,
+    se pasar~
 shopping: mirar~, buscar~, me buscar~, comparar~, echar~ un ojo a,
     ver~
 other_provider: otra compañia, otra operadora, otro operador, la competencia, cualquier otra, otra empresa,
@@ -115,17 +123,19 @@ safety: incendi*, ardio, fuego, exploto, ha explotado, explosion, quemadura, que
     cañeria de gas, 911, al 911, a emergencias, a urgencias, cortocircuito, corto circuito, hizo corto, arqueta
     abierta, arquetas abiertas, arqueta sin tapa, zanja abierta, zanja sin señalizar, socavon, tropezo con, se
     tropezo con, ha tropezado con, tropezado con, se ha tropezado, me tropece con, infarto, da
-    corriente, daba corriente, dio corriente, le dio la corriente
+    corriente, daba corriente, dio corriente, le dio la corriente,
+    atropell*, resbalo, se resbalo, se ha resbalado
 device: bateria, baterias, cargador, cargadores, router, modem, movil, tablet, portatil, enchufe, regleta,
     transformador, antena, caja de conexiones
 device_state: hinchad*, abombad*, se ha abombado, inflad*, se ha inflado, revento, ha reventado, reventad*,
     ardiendo, ardio, quemado, quemada, se ha quemado, se quemo, fundido, fundida, se ha fundido, se fundio,
     al rojo, echando humo, chamuscad*, calcinad*, estallo, ha estallado, se ha derretido,
     peto, ha petado, petado, se prendio, hizo cortocircuito
-cable: cable, cables, cableado, poste, postes, antena
+cable: cable, cables, cableado, poste, postes, antena,
+    zanja, zanjas, arqueta, arquetas, agujero, hueco, socavon
 cable_state: suelto, sueltos, suelta, sueltas, colgando, pelado, pelados, al aire, a la vista, sin proteger,
     por el suelo, caido, caidos, tirado, tirados, en el suelo, por la acera, en la acera, cruzando la calle,
-    al descubierto, sin tapar, asomando
+    al descubierto, sin tapar, asomando, sin tapa, sin vallar, sin valla, sin señalizar, sin proteccion
 lifeline: teleasistencia, boton de emergencia, boton del panico, alarma medica, pulsera de emergencia,
     telealarma
 failure: me echa, me echan, me ha echado, me han echado, me saca, me expulsa, se me va, se va, se ha ido,
@@ -147,7 +157,8 @@ media: soy periodista, periodista de, redaccion de, para un reportaje, para una 
     tiene algo que decir, algo que comentar, su valoracion,
     estoy preparando, preparando una informacion, preparando un articulo, preparando una pieza, investigamos,
     estamos investigando, investigando, una investigacion sobre, buscamos testimonios, busco testimonios, trabajo en
-    un reportaje, reportaje sobre
+    un reportaje, reportaje sobre,
+    preparo un articulo, preparo un reportaje, estoy escribiendo sobre, escribiendo sobre
 media_author: periodista, redactor, redactora, reportero, reportera, diario, noticias, periodico, radio,
     television, revista, agencia efe, europa press, informativos, cadena, gaceta, emisora, semanario
 executive_title: ceo, consejero delegado, consejera delegada, director general, directora general, presidente de,

@@ -1,0 +1,159 @@
+"""The signals that tuning slice 5 taught, on sentences of their own (not from any corpus), one family at a time and
+in both languages: churn threats with a day and a place, porting slang and a competitor's SIM arriving, injuries as
+harm + body part, gas and other physical dangers, safety words that do not page (questions, a cleared brand,
+figures of speech), celebrities' idioms, reporters' stories on a problem, viral complaints, namesake businesses and
+the brand's own regional or service accounts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.domain import NormalizedMention
+from bot.rules import CompiledPlaybook, evaluate
+from tests.rules.conftest import NOW
+
+CASES: list[dict[str, Any]] = yaml.safe_load("""
+# churn threats: being at a competitor's shop, with a day or a condition in the sentence
+- {id: threat_with_a_day_and_a_shop_es, text: "Como no me den la fibra el miércoles, el jueves estamos en la tienda de Vozzia",
+   lanes: [churn, competitor], severity: critical}
+- {id: threat_with_a_day_and_a_shop_en, text: "You've got till Sunday. Monday morning I'm at the Vozzia store",
+   lanes: [churn, competitor], severity: critical}
+- {id: walking_into_the_competitor_on_a_condition, text: "If Movilia doesn't fix this by Friday I'm walking into Vozzia",
+   lanes: [churn, competitor], severity: critical}
+- {id: being_a_competitors_customer_is_not_a_threat, text: "Estoy en Vozzia desde 2019 y muy contenta",
+   lanes: [competitor], severity: low}
+- {id: a_venue_named_after_the_competitor_is_not_a_shop, text: "I'm in the Vozzia arena tomorrow for the concert",
+   lanes: [competitor], severity: low}
+- {id: being_at_our_shop_is_not_churn, text: "Mañana estoy en la tienda de Movilia para recoger el móvil", lanes: [],
+   severity: low}
+- {id: going_closing_a_condition_is_churn, text: "Si Vozzia me iguala el precio, me voy. Tú verás, Movilia",
+   lanes: [churn, competitor], severity: critical}
+# porting slang, codes, abbreviations and a competitor's SIM that arrives or goes live
+- {id: a_competitors_chip_arriving_is_churn_es, text: "Me llegó ayer el chip de Vozzia, lo activo esta noche",
+   lanes: [churn, competitor], severity: critical}
+- {id: a_competitors_esim_going_live_is_churn_en, text: "my vozzia esim is active now, see ya",
+   lanes: [churn, competitor], severity: critical}
+- {id: our_sim_arriving_from_the_competitor_is_good_news, text: "Got my PAC from Vozzia, the Movilia SIM lands tomorrow",
+   lanes: [competitor], severity: low}
+- {id: a_porting_code_is_churn, text: "Requested my STAC code from Movilia this morning", lanes: [churn], severity: high}
+- {id: not_requesting_a_porting_code_is_not_churn, text: "Not requesting my PAC after all, Movilia sorted it",
+   lanes: [], severity: low}
+- {id: signed_up_w_is_churn, text: "Signed up w/ Vozzia for the family, 4 lines", lanes: [churn, competitor],
+   severity: critical}
+- {id: pa_is_toward, text: "Me piro pa Vozzia, Movilia no hay quien la aguante", lanes: [churn, competitor, complaint],
+   severity: critical}
+- {id: a_porting_request_to_us_is_not_churn, text: "Mi portabilidad a Movilia es el jueves, adiós Vozzia",
+   lanes: [competitor], severity: low}
+- {id: a_new_job_at_the_competitor_is_not_churn, text: "El lunes empiezo a trabajar en Vozzia", lanes: [competitor],
+   severity: low}
+# injuries as a harm and the part of the body it hit
+- {id: a_burned_arm_is_safety_es, text: "Mi hija se ha quemado el brazo con el cargador de Movilia", lanes: [safety],
+   severity: critical}
+- {id: burned_fingers_are_safety_en, text: "My grandad burned his fingers on the Movilia power bank", lanes: [safety],
+   severity: critical}
+- {id: a_broken_ankle_is_safety, text: "He broke his ankle on the cable the Movilia engineer left on the stairs",
+   lanes: [safety], severity: critical}
+- {id: a_phone_broken_in_the_hand_is_not_an_injury, text: "Se me rompió el móvil de Movilia en la mano, qué rabia",
+   lanes: [], severity: low}
+- {id: a_burn_the_brand_is_cleared_of_es, text: "Me he quemado la mano con el horno, nada que ver con Movilia",
+   lanes: [], severity: low}
+- {id: a_burn_the_brand_is_cleared_of_en, text: "Burned my hand cooking, nothing to do with Movilia", lanes: [], severity: low}
+- {id: not_the_brands_fault_clears_safety, text: "Burned my hand on the oven, not Movilia's fault", lanes: [complaint],
+   severity: medium}
+# gas and the other physical dangers
+- {id: a_smell_of_gas_is_safety_es, text: "Hay un olor a gas muy fuerte desde que vino el técnico de Movilia",
+   lanes: [safety], severity: critical}
+- {id: a_gas_main_hit_is_safety_en, text: "The Movilia crew hit a gas main digging the trench", lanes: [safety],
+   severity: critical}
+- {id: a_zap_is_safety, text: "The Movilia socket sparked and my son got zapped", lanes: [safety], severity: critical}
+- {id: a_short_circuit_is_safety, text: "El router de Movilia ha hecho un cortocircuito", lanes: [safety],
+   severity: critical}
+- {id: an_open_manhole_is_safety, text: "Movilia's crew left an open manhole by the bus stop", lanes: [safety],
+   severity: critical}
+- {id: a_failed_911_call_is_safety, text: "No pude llamar al 911 con Movilia cuando mi papá se desmayó",
+   lanes: [complaint, safety], severity: critical}
+- {id: a_router_on_fire_is_safety, text: "My Movilia router is on fire", lanes: [safety], severity: critical}
+- {id: a_lighter_out_of_gas_is_not_safety, text: "Se me acabó el gas del mechero, Movilia, regaladme uno", lanes: [],
+   severity: low}
+- {id: a_gas_station_is_not_safety, text: "Movilia 5G is great at the gas station on Route 9", lanes: [], severity: low}
+- {id: a_game_on_fire_is_not_safety, text: "This game is on fire, the Movilia stream is perfect", lanes: [],
+   severity: low}
+- {id: a_match_as_a_fire_is_not_safety, text: "El derbi fue un incendio, y la app de Movilia ni un corte", lanes: [],
+   severity: low}
+- {id: burnt_out_from_work_is_not_safety, text: "Burnt out from the week, Movilia TV and bed", lanes: [], severity: low}
+- {id: a_crowd_exploding_is_not_safety, text: "The crowd exploded at the Movilia stage", lanes: [], severity: low}
+- {id: a_hospital_in_a_question_is_not_safety, text: "¿Tiene cobertura Movilia dentro del hospital de Basurto?",
+   lanes: [], severity: low}
+# reporters: a story looking for affected customers is about a problem; a reporter's praise is not a story
+- {id: a_story_looking_for_the_affected_is_critical_en,
+   text: "Working on a piece about Movilia's roaming charges, would love to hear from affected customers",
+   lanes: [media], severity: critical}
+- {id: an_investigation_looking_for_the_affected_is_critical_es,
+   text: "Estamos investigando las facturas de Movilia, buscamos afectados", lanes: [media], severity: critical}
+- {id: a_reporter_praising_is_not_a_story, text: "Periodista aquí: la fibra de Movilia en la redacción va genial",
+   lanes: [media], severity: low}
+- {id: watching_a_report_is_not_media, text: "Vi un reportaje sobre Vozzia anoche, curioso", lanes: [competitor],
+   severity: low}
+- {id: a_story_of_my_life_is_not_media, text: "Long story short, Movilia sorted my bill in five minutes", lanes: [],
+   severity: low}
+# unnamed new carrier
+- {id: looking_for_a_new_company_is_churn, text: "Buscando compañía nueva, Movilia me tiene harta",
+   lanes: [churn, complaint], severity: high}
+- {id: shopping_around_for_a_phone_case_is_not_churn, text: "Shopping around for a case for my Movilia phone",
+   lanes: [], severity: low}
+""")
+
+# Cases that need an author or metrics: celebrities, viral complaints, namesakes and the brand's own accounts.
+WITH_AUTHOR: list[dict[str, Any]] = yaml.safe_load("""
+- {id: a_celebrity_idiom_is_a_complaint_es, text: "Tres semanas esperando a que Movilia me dé de alta la fibra. De chiste.",
+   author: {followers: 2000000, verified: true, handle: "@actor_x"}, lanes: [complaint, influencer], severity: critical}
+- {id: a_celebrity_idiom_is_a_complaint_en, text: "Movilia cancelled my engineer again. Beyond a joke.",
+   author: {followers: 1500000, handle: "@singer_y"}, lanes: [complaint, influencer], severity: critical}
+- {id: unreal_closing_a_wait_is_sarcasm, text: "Two hours on hold with Movilia. Unreal.",
+   author: {followers: 3000000, verified: true, handle: "@host_z"}, lanes: [complaint, influencer], severity: critical}
+- {id: a_celebrity_praising_is_not_a_page, text: "Alucinante lo rápido que va Movilia en la gira",
+   author: {followers: 3000000, verified: true, handle: "@host_z"}, lanes: [influencer], severity: low}
+- {id: a_complaint_far_past_the_viral_rate_is_critical, text: "Movilia has doubled everyone's bill in our building",
+   metrics: {likes: 4000, reposts: 1000, replies: 400}, lanes: [complaint, viral], severity: critical}
+- {id: viral_praise_is_not_a_page, text: "Movilia's new ad went viral, love it",
+   metrics: {likes: 4000, reposts: 1000, replies: 400}, lanes: [viral], severity: low}
+- {id: the_brands_regional_account_is_ours, text: "Update: service is back in Cardiff, thanks for your patience",
+   author: {handle: "@MoviliaUK", name: "Movilia UK"}, lanes: [], severity: ignore}
+- {id: the_brands_help_account_is_ours, text: "Sentimos las molestias, escríbenos por DM y lo revisamos",
+   author: {handle: "@movilia_soporte"}, lanes: [], severity: ignore}
+- {id: a_fan_account_is_not_ours, text: "Movilia is down again in Leeds", author: {handle: "@movilia_fan"},
+   lanes: [complaint], severity: medium}
+- {id: a_namesake_business_is_ignored_es, text: "Cafetería Movilia, el mejor desayuno de Huesca", lanes: [],
+   severity: ignore}
+- {id: a_namesake_business_is_ignored_en, text: "Movilia Yoga studio opens in Leeds next week", lanes: [],
+   severity: ignore}
+- {id: a_complaint_next_to_a_business_word_is_still_ours, text: "Movilia fibre at our cafe has been down all day",
+   lanes: [complaint], severity: medium}
+""")
+
+
+def _check(got: Any, case: dict[str, Any]) -> None:
+    reasons = [(r.rule, r.evidence) for r in got.reasons]
+    assert sorted(lane.value for lane in got.lanes) == sorted(case["lanes"]), reasons
+    assert got.severity.value == case["severity"], reasons
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_tuning5_signal(case: dict[str, Any], example: CompiledPlaybook) -> None:
+    _check(evaluate(NormalizedMention(id="1", text=case["text"]), example, NOW), case)
+
+
+@pytest.mark.parametrize("case", WITH_AUTHOR, ids=[c["id"] for c in WITH_AUTHOR])
+def test_tuning5_signal_with_author_or_metrics(case: dict[str, Any], example: CompiledPlaybook) -> None:
+    mention = NormalizedMention(
+        id="1",
+        text=case["text"],
+        author=case.get("author", {}),
+        metrics=case.get("metrics", {}),
+        created_at=NOW - timedelta(minutes=40),
+    )
+    _check(evaluate(mention, example, NOW), case)
