@@ -50,6 +50,28 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    lanes: [competitor], severity: low}
 - {id: a_new_job_at_the_competitor_is_not_churn, text: "El lunes empiezo a trabajar en Vozzia", lanes: [competitor],
    severity: low}
+# more moves found on fresh probes, and the look-alikes that are not moves
+- {id: a_phrase_with_its_own_preposition_after_a_condition,
+   text: "If Movilia can't fix my signal by Friday I'm porting to Vozzia", lanes: [churn, competitor, complaint],
+   severity: critical}
+- {id: passing_over_in_the_past_is_churn, text: "Ya me pasé a Vozzia y no me arrepiento", lanes: [churn, competitor],
+   severity: critical}
+- {id: signing_a_service_with_the_competitor_is_churn, text: "Acabo de contratar la fibra con Vozzia",
+   lanes: [churn, competitor], severity: critical}
+- {id: dropping_us_for_the_competitor_is_churn, text: "Dropping Movilia for Vozzia this weekend",
+   lanes: [churn, competitor], severity: critical}
+- {id: joined_the_competitor_is_churn, text: "Had enough, joined Vozzia today", lanes: [churn, competitor],
+   severity: critical}
+- {id: a_contract_with_the_competitor_is_a_noun, text: "Mi contrato con Vozzia acaba en marzo, ¿qué me ofrece Movilia?",
+   lanes: [competitor], severity: low}
+- {id: it_happened_to_me_with_the_competitor_is_not_a_move, text: "Me pasó lo mismo con Vozzia el año pasado",
+   lanes: [competitor], severity: low}
+- {id: somebody_elses_sim_is_not_churn, text: "La SIM de Vozzia de mi hermano le llegó ayer", lanes: [competitor],
+   severity: low}
+- {id: a_sim_when_the_post_moves_to_us, text: "My SIM from Vozzia arrived but I'm going with Movilia instead",
+   lanes: [competitor], severity: low}
+- {id: the_competitors_town_is_not_its_shop, text: "I'm in Vozzia's home town this weekend, Movilia data is great",
+   lanes: [competitor], severity: low}
 # injuries as a harm and the part of the body it hit
 - {id: a_burned_arm_is_safety_es, text: "Mi hija se ha quemado el brazo con el cargador de Movilia", lanes: [safety],
    severity: critical}
@@ -77,6 +99,12 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
 - {id: a_failed_911_call_is_safety, text: "No pude llamar al 911 con Movilia cuando mi papá se desmayó",
    lanes: [complaint, safety], severity: critical}
 - {id: a_router_on_fire_is_safety, text: "My Movilia router is on fire", lanes: [safety], severity: critical}
+- {id: an_unfenced_trench_is_safety, text: "Los operarios de Movilia dejaron una zanja sin vallar delante del colegio",
+   lanes: [safety], severity: critical}
+- {id: a_slip_in_the_shop_is_safety, text: "Mum slipped on the wet floor in the Movilia store and hit her head",
+   lanes: [safety], severity: critical}
+- {id: a_shop_open_with_cables_is_not_safety, text: "The Movilia shop is open till 8 and they have cables on sale",
+   lanes: [], severity: low}
 - {id: a_lighter_out_of_gas_is_not_safety, text: "Se me acabó el gas del mechero, Movilia, regaladme uno", lanes: [],
    severity: low}
 - {id: a_gas_station_is_not_safety, text: "Movilia 5G is great at the gas station on Route 9", lanes: [], severity: low}
@@ -115,6 +143,13 @@ WITH_AUTHOR: list[dict[str, Any]] = yaml.safe_load("""
    author: {followers: 1500000, handle: "@singer_y"}, lanes: [complaint, influencer], severity: critical}
 - {id: unreal_closing_a_wait_is_sarcasm, text: "Two hours on hold with Movilia. Unreal.",
    author: {followers: 3000000, verified: true, handle: "@host_z"}, lanes: [complaint, influencer], severity: critical}
+- {id: a_celebrity_counting_failures_is_a_complaint, text: "Querida Movilia: 3 técnicos, 0 soluciones.",
+   author: {followers: 2500000, verified: true, handle: "@star"}, lanes: [complaint, influencer], severity: critical}
+- {id: one_job_is_a_complaint, text: "Movilia, you had ONE job",
+   author: {followers: 2500000, verified: true, handle: "@star"}, lanes: [complaint, influencer], severity: critical}
+- {id: a_celebrity_wondering_about_life_is_not_a_complaint,
+   text: "What is going on with my life, the Movilia concert was amazing",
+   author: {followers: 2500000, verified: true, handle: "@star"}, lanes: [influencer], severity: low}
 - {id: a_celebrity_praising_is_not_a_page, text: "Alucinante lo rápido que va Movilia en la gira",
    author: {followers: 3000000, verified: true, handle: "@host_z"}, lanes: [influencer], severity: low}
 - {id: a_complaint_far_past_the_viral_rate_is_critical, text: "Movilia has doubled everyone's bill in our building",
