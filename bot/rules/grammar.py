@@ -83,6 +83,8 @@ _NAMED = (BRAND, COMPETITOR)
 _SIM_LINK = frozenset(("de", "del", "from", "of", "'s"))  # "la SIM de Vozzia", "a SIM from Vozzia"
 _CLOSED_AFTER = frozenset(("it is", "it's"))  # arrivals that must end their sentence: "Vozzia it is."
 # Going with nowhere said, closing a sentence of a condition: "Si Vozzia me ofrece lo mismo, me voy."
+_FAREWELL = _phrases("adios|chau|chao|bye|goodbye|farewell|so long|hasta luego|hasta siempre|hasta nunca|me despid")
+_COURTING = frozenset(("me", "nos", "offered", "offers", "gave", "gives"))  # "Vozzia me ofrece", "Vozzia offered"
 _GONE = frozenset(("me voy", "nos vamos", "me largo", "me piro", "i'm off", "im off", "i'm gone", "im gone"))
 
 
@@ -288,12 +290,13 @@ def _arrival(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
     """ "Vozzia, here I come", "Vozzia gets my business": the name right before says where the customer goes."""
     if hit.phrase in _CLOSED_AFTER and words_between(s.folded, hit.end, _sentence_end(s.folded, hit.end)):
         return None  # "Vozzia it is." arrives; "Vozzia it is cheaper" compares
+    if s.folded.startswith(" back", hit.end):
+        return None  # "Vozzia's getting my money back for me" is a refund
     for entity in reversed(s.entities):
         if entity.hit.end > hit.start:
             continue
-        if words_between(s.folded, entity.hit.end, hit.start) or _SENTENCE_MARK.search(
-            s.folded, entity.hit.end, hit.start
-        ):
+        after = _after_possessive(s.folded, entity.hit.end)  # "Vozzia's getting my money"
+        if words_between(s.folded, after, hit.start) or _SENTENCE_MARK.search(s.folded, entity.hit.end, hit.start):
             return None
         if entity.category == COMPETITOR:
             return Direction.TO_COMPETITOR, entity.hit.start, hit.end
@@ -316,11 +319,18 @@ def _sentence_end(folded: str, start: int) -> int:
 
 
 def _gone_if(s: Scan, hit: Hit) -> bool:
-    """ "me voy" closing its sentence after a condition ("si Vozzia me ofrece lo mismo, me voy.")."""
+    """ "me voy" closing its sentence after a condition or after the competitor ("si Vozzia me ofrece lo mismo, me
+    voy.", "Vozzia me hizo una oferta que no pude rechazar, me voy")."""
     end = _sentence_end(s.folded, hit.end)
     if words_between(s.folded, hit.end, end):
         return False
-    return not CONDITIONALS.isdisjoint(words_between(s.folded, _sentence_start(s.folded, hit.start), hit.start))
+    start = _sentence_start(s.folded, hit.start)
+    for entity in s.entities:  # "Vozzia me hizo una oferta …, me voy": the competitor did something for me
+        if entity.category == COMPETITOR and start <= entity.hit.start < hit.start:
+            following = _WORD.match(s.folded, _after_possessive(s.folded, entity.hit.end))
+            if following is not None and following[0] in _COURTING:
+                return True
+    return not CONDITIONALS.isdisjoint(words_between(s.folded, start, hit.start))
 
 
 def _presence(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
@@ -375,6 +385,8 @@ def _direction_of(s: Scan, hit: Hit, *, strong: bool) -> tuple[Direction, int, i
     phrase = hit.phrase
     if not strong and phrase.startswith(PRESENCE_VERBS):
         return _presence(s, hit)
+    if phrase == "shopping around" and s.folded.startswith(" for ", hit.end):
+        return None  # what is shopped for decides: "for a new phone case" is not leaving ("for another carrier" is)
     if phrase == "dejo" and s.source[hit.start : hit.end].endswith("ó"):
         return None  # "el cable que dejó suelto el técnico de Movilia": somebody else left something
     leaving = strong or phrase.startswith(_LEAVING)
@@ -401,6 +413,8 @@ def _direction_of(s: Scan, hit: Hit, *, strong: bool) -> tuple[Direction, int, i
         return None  # a line moves *to* or *from* somewhere: "¿qué cambia con Vozzia?" moves nothing
     # "cancel my contract with Movilia" leaves; "me quedo con Vozzia", "go with Vozzia" arrive.
     toward = prep in TO_WORDS - WITH_WORDS or (not leaving and (prep is None or prep in WITH_WORDS))
+    if toward and phrase.startswith(_FAREWELL):
+        toward = False  # "adiós a Movilia", "goodbye to Vozzia": the name is left behind
     span = (hit.start, entity.hit.end)
     if entity.category == COMPETITOR:
         if toward:

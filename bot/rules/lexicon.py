@@ -144,7 +144,7 @@ ACQUIRE_VERBS = _starts(
     "contrat|took out|take out|taking out|takes out|taken out|signed up for|me hago client|nos hacemos client|"
     "me he hecho client|nos hemos hecho client|hacerme client|ya soy de|ahora soy de|ya somos de|ahora somos de|"
     "now with|i'm now with|im now with|ya es de|ahora es de|ya son de|ahora son de|ya soy client|"
-    "ahora soy client|ya somos client|ahora somos client"
+    "ahora soy client|ya somos client|ahora somos client|ya estoy con|ahora estoy con|ya estamos con|ahora estamos con"
 )
 # Being somewhere: churn only toward a competitor's shop, and only as a threat, with a day or a condition in the
 # sentence ("el sábado estoy en la tienda de Vozzia firmando", "Monday I'm walking into Vozzia").

@@ -66,7 +66,8 @@ churn: want to cancel, cancel my, cancelling my, canceling my, cancel the contra
     considering leaving, thinking about switching, thinking of switching, considering switching, ported my number,
     ported out, cancel everything, cancelling everything, canceling everything, cancel it all,
     reason not to cancel, reason not to leave, reason not to switch, reasons not to cancel,
-    my pac, pac code, the pac, a pac code, stac code, porting code, number transfer, last day with, last week with
+    my pac, pac code, the pac, a pac code, stac code, porting code, number transfer, last day with, last week with,
+    shopping around
 churn_weak: switch*, taking my, take my, taking our, bringing my, moving, move to, going to, leaving, leave, left, go with, going with, be with, i'd be with, id be with, sign up with,
     signing up with, join, joining, jump ship to, jumping ship to, jumping ship, jumping to, port to, porting to, try,
     trying,
@@ -128,7 +129,8 @@ service: app, website, site, broadband, fibre, fiber, wifi, wi-fi, internet, lin
 widespread: across, all over, the whole city, whole city, whole town, half of, everyone in, all of
 arrival: here i come, here we come, gets my business, get my business, gets our business, has my business,
     take my money,
-    gets all, gets my, gets our, get all, can have my, can have our, it is, it's
+    gets all, gets my, gets our, get all, can have my, can have our, it is, it's,
+    getting my money, gets my money, get my money, getting my business, getting our business, getting our money
 media_lead: writing for, i write for, i work for, here from, we're from, were from, i'm from, calling from
 report: according to, ranking, rankings, ranks, ranked, report, survey, league table, index, study, award
 media: i'm a reporter, im a reporter, i am a reporter, i'm a journalist, im a journalist, reporter at,
@@ -173,7 +175,9 @@ shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, 
     of gas, run out of gas, running out of gas, gas station, gas stations, gas prices, gas price, step on the gas,
     gas bill, crowd exploded, exploded with, sparks flew, saw a story, read a story, saw a piece, read an article, a
     story of my, long story short, success story, bedtime story, instagram story, story of my life,
-    is on fire, are on fire, went on fire, goes on fire, was on fire, were on fire
+    is on fire, are on fire, went on fire, goes on fire, was on fire, were on fire,
+    keeps dropping, keep dropping, kept dropping, dropped calls, dropping calls, dropping out, dropped out, drops
+    out
 harm: burned, burnt, burn, burns, blister, blisters, scalded, broke, fractured, sprained, gashed, bruised, hurt,
     hit, banged, bumped, cracked
 body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankle, head, foot, feet, skin, back, neck,

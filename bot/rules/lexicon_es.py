@@ -91,7 +91,8 @@ churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se
     ya es de, ahora es de, ya son de, ahora son de,
     hasta luego, hasta siempre, ya soy cliente de, ya soy clienta de, ahora soy cliente de, ahora soy clienta de, ya
     somos clientes de, ahora somos clientes de, contratar~, se pasan, se cambia, se cambian, me pasar~, nos pasar~,
-    se pasar~
+    se pasar~,
+    ya estoy con, ahora estoy con, ya estamos con, ahora estamos con
 shopping: mirar~, buscar~, me buscar~, comparar~, echar~ un ojo a,
     ver~
 other_provider: otra compa√±ia, otra operadora, otro operador, la competencia, cualquier otra, otra empresa,
@@ -145,7 +146,8 @@ service: app, aplicacion, web, pagina, fibra, wifi, internet, linea, lineas, se√
     llamadas, llamada, conexion, router, red, 5g, 4g, area de cliente, tele, television
 widespread: en toda, en todo, toda la ciudad, todo el barrio, todo el pueblo, media ciudad, todo el mundo
 arrival: alla voy, alla vamos, alla que voy, alla que vamos, voy para alla,
-    se lleva mis, se lleva mi, se lleva las, se lleva todas, se queda con mis, se queda con mi, se queda con todas
+    se lleva mis, se lleva mi, se lleva las, se lleva todas, se queda con mis, se queda con mi, se queda con todas,
+    se lleva mi dinero, se queda con mi dinero
 media_lead: escribo para, escribo en, trabajo en, trabajo para, somos de, soy de, os escribo de, le escribo de,
     les escribo de
 report: segun, ranking, clasificacion, informe, estudio, encuesta, barometro, publica su, premio

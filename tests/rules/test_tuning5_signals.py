@@ -72,6 +72,18 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    lanes: [competitor], severity: low}
 - {id: the_competitors_town_is_not_its_shop, text: "I'm in Vozzia's home town this weekend, Movilia data is great",
    lanes: [competitor], severity: low}
+- {id: going_after_the_competitor_courted_me, text: "Vozzia me hizo una oferta que no pude rechazar, me voy",
+   lanes: [churn, competitor], severity: critical}
+- {id: going_home_after_naming_the_competitor_is_not_churn, text: "Vozzia cierra a las 8, me voy", lanes: [competitor],
+   severity: low}
+- {id: farewell_to_us_is_leaving_us, text: "Adiós a Movilia después de 10 años, ya estoy con Vozzia",
+   lanes: [churn, competitor], severity: critical}
+- {id: the_competitor_getting_my_money_is_churn, text: "Vozzia's getting my money from now on",
+   lanes: [churn, competitor], severity: critical}
+- {id: getting_my_money_back_is_a_refund, text: "Vozzia's getting my money back for me? no way", lanes: [competitor],
+   severity: low}
+- {id: shopping_around_with_no_object_is_churn, text: "Shopping around, Movilia is too expensive now", lanes: [churn],
+   severity: high}
 # injuries as a harm and the part of the body it hit
 - {id: a_burned_arm_is_safety_es, text: "Mi hija se ha quemado el brazo con el cargador de Movilia", lanes: [safety],
    severity: critical}
