@@ -108,18 +108,23 @@ safety: fire, caught fire, exploded, explosion, exploding, smoke coming, smoke, 
     gas, smelling gas, gas pipe, gas pipes, gas main, gas line, gas lines, zapped, got zapped, zapped me, shorted
     out, short circuit, short circuited, an ambo, emergency services, heart attack, open manhole, manhole open,
     manhole cover, uncovered manhole, open trench, unmarked trench, tripped over, tripped on,
-    slipped on the, slipped and fell, tripped and fell, fell and hit, reversed into, knocked down by
+    slipped on the, slipped and fell, tripped and fell, fell and hit, reversed into, knocked down by,
+    burning plastic, burnt plastic, melted plastic, melting plastic, gas smell, smelled of gas, stink of gas, stinks
+    of gas, reeks of gas, reek of gas, call for help
 device: battery, batteries, charger, chargers, charging brick, charging cable, plug, router, modem, handset,
     tablet, power bank, adapter, socket, fibre box, hub
 device_state: puffed up, puffed, puffing up, swollen, bulged, bulging, hissing, blew up, blown up, scorching,
     scorched, red hot, gone black, charred, was on fire, were on fire, caught fire, melted, burnt out, burned out, smoking,
     popped, went bang, went pop, shorted,
-    is on fire, are on fire, went on fire, goes on fire
+    is on fire, are on fire, went on fire, goes on fire,
+    sparked, sparks, sparking, went black
 cable: cable, cables, wire, wires, wiring, pole, poles,
-    trench, trenches, manhole, hole, pit, junction box
+    trench, trenches, manhole, hole, pit, junction box,
+    mast, masts, antenna, aerial
 cable_state: hanging, dangling, loose, hanging loose, exposed, bare, down across, lying across, trailing across,
     across the pavement, across the road, on the pavement, on the ground, lying in the road,
-    sticking out, poking out, left open, uncovered, unfenced, unguarded, no barrier, unmarked, no cover
+    sticking out, poking out, left open, uncovered, unfenced, unguarded, no barrier, unmarked, no cover,
+    melted, burnt, burned, scorched, charred, fell onto, came down, collapsed, toppled, blown down, blew down
 lifeline: personal alarm, panic alarm, care alarm, medical alarm, alarm pendant, telecare, lifeline alarm,
     emergency button, pendant alarm
 failure: log~ me out, log~ us out, kick~ me out, throw~ me out, drop~, disconnect~, fail~, cut~ out, crash~,
@@ -180,7 +185,7 @@ shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, 
     out
 harm: burned, burnt, burn, burns, blister, blisters, scalded, broke, fractured, sprained, gashed, bruised, hurt,
     hit, banged, bumped, cracked
-body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankle, head, foot, feet, skin, back, neck,
+body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankle, head, foot, feet, skin, neck,
     knee, thigh, eye, eyes, lap
 sim: sim, esim, sim card, e-sim
 disclaim: nothing to do with, not the fault of, no fault of

@@ -125,18 +125,24 @@ safety: incendi*, ardio, fuego, exploto, ha explotado, explosion, quemadura, que
     abierta, arquetas abiertas, arqueta sin tapa, zanja abierta, zanja sin señalizar, socavon, tropezo con, se
     tropezo con, ha tropezado con, tropezado con, se ha tropezado, me tropece con, infarto, da
     corriente, daba corriente, dio corriente, le dio la corriente,
-    atropell*, resbalo, se resbalo, se ha resbalado
+    atropell*, resbalo, se resbalo, se ha resbalado,
+    plastico quemado, olor a plastico quemado, pedir ayuda
 device: bateria, baterias, cargador, cargadores, router, modem, movil, tablet, portatil, enchufe, regleta,
     transformador, antena, caja de conexiones
 device_state: hinchad*, abombad*, se ha abombado, inflad*, se ha inflado, revento, ha reventado, reventad*,
     ardiendo, ardio, quemado, quemada, se ha quemado, se quemo, fundido, fundida, se ha fundido, se fundio,
     al rojo, echando humo, chamuscad*, calcinad*, estallo, ha estallado, se ha derretido,
-    peto, ha petado, petado, se prendio, hizo cortocircuito
+    peto, ha petado, petado, se prendio, hizo cortocircuito,
+    se puso negro, se ha puesto negro, ennegrecido, chispas, soltar chispas, soltando chispas, se fundieron, se
+    fundio, olia a plastico, huele a plastico
 cable: cable, cables, cableado, poste, postes, antena,
-    zanja, zanjas, arqueta, arquetas, agujero, hueco, socavon
+    zanja, zanjas, arqueta, arquetas, agujero, hueco, socavon,
+    torre, mastil
 cable_state: suelto, sueltos, suelta, sueltas, colgando, pelado, pelados, al aire, a la vista, sin proteger,
     por el suelo, caido, caidos, tirado, tirados, en el suelo, por la acera, en la acera, cruzando la calle,
-    al descubierto, sin tapar, asomando, sin tapa, sin vallar, sin valla, sin señalizar, sin proteccion
+    al descubierto, sin tapar, asomando, sin tapa, sin vallar, sin valla, sin señalizar, sin proteccion,
+    fundido, fundidos, se fundieron, se fundio, derretido, derretidos, quemado, quemados, se desplomo, se vino abajo,
+    cayo del tejado, se cayo del tejado, caido del tejado, cayo a la calle, se cayo a la calle
 lifeline: teleasistencia, boton de emergencia, boton del panico, alarma medica, pulsera de emergencia,
     telealarma
 failure: me echa, me echan, me ha echado, me han echado, me saca, me expulsa, se me va, se va, se ha ido,
@@ -194,7 +200,8 @@ shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas
     suelo
 harm: se ha quemado, se quemo, le quemo, le ha quemado, me he quemado, se ha roto, se rompio, le rompio, se ha
     fracturado, se fracturo, ampolla, ampollas, quemadura, se ha cortado, se corto, se ha lastimado, se lastimo, se
-    ha hecho daño en, se hizo daño en, se ha abrasado, se abraso
+    ha hecho daño en, se hizo daño en, se ha abrasado, se abraso,
+    me queme
 body: mano, manos, brazo, brazos, pierna, piernas, cara, dedo, dedos, cadera, muñeca, tobillo, cabeza, pie, pies,
     piel, espalda, rodilla, cuello, ojo, ojos, muslo, frente
 sim: sim, esim, chip, tarjeta sim, tarjeta

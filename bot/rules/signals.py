@@ -38,7 +38,7 @@ _DANGER_KINDS = frozenset(
     k.value for k in (Kind.DEVICE_STATE, Kind.CABLE_STATE, Kind.LIFELINE, Kind.CHURN_WEAK, Kind.HARM)
 )
 _SIM, _BUSINESS, _DISCLAIM = Kind.SIM.value, Kind.BUSINESS.value, Kind.DISCLAIM.value
-HARM_REACH = 3  # words between a harm and the body part after it ("se ha quemado la mano", "a blister on his leg")
+HARM_REACH = 5  # words between a harm and the body part after it ("se ha quemado la mano", "a blister on his leg")
 _NO_HITS: list[Hit] = []
 _FAILURE = Kind.FAILURE.value
 PROBLEM_LANES = frozenset({Lane.COMPLAINT, Lane.CHURN, Lane.LEGAL, Lane.SAFETY, Lane.POACHING})

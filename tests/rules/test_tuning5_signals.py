@@ -117,6 +117,22 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    lanes: [safety], severity: critical}
 - {id: a_shop_open_with_cables_is_not_safety, text: "The Movilia shop is open till 8 and they have cables on sale",
    lanes: [], severity: low}
+- {id: sparks_from_a_device_are_safety_es, text: "Mi router de Movilia empezó a soltar chispas", lanes: [safety],
+   severity: critical}
+- {id: sparks_from_a_device_are_safety_en, text: "The Movilia charger sparked and left a burn mark on my daughter's hand",
+   lanes: [safety], severity: critical}
+- {id: melted_cables_are_safety, text: "Se fundieron los cables del router de Movilia", lanes: [safety],
+   severity: critical}
+- {id: a_mast_down_is_safety, text: "The Movilia mast fell onto the road during the storm", lanes: [safety],
+   severity: critical}
+- {id: a_gas_smell_is_safety_en, text: "Strong gas smell after the Movilia engineer drilled the wall", lanes: [safety],
+   severity: critical}
+- {id: an_ad_that_sparked_a_debate_is_not_safety, text: "The new Movilia ad sparked a debate", lanes: [],
+   severity: low}
+- {id: a_cable_falling_behind_the_sofa_is_not_safety, text: "El cable del cargador de Movilia se cayó detrás del sofá",
+   lanes: [], severity: low}
+- {id: a_figurative_broken_back_is_not_safety, text: "Broke my back carrying the Movilia box upstairs haha", lanes: [],
+   severity: low}
 - {id: a_lighter_out_of_gas_is_not_safety, text: "Se me acabó el gas del mechero, Movilia, regaladme uno", lanes: [],
    severity: low}
 - {id: a_gas_station_is_not_safety, text: "Movilia 5G is great at the gas station on Route 9", lanes: [], severity: low}
