@@ -16,6 +16,14 @@ __all__ = ["read_audience", "read_media", "read_velocity", "velocity_per_hour"]
 
 MIN_AGE_HOURS = 5 / 60  # a post younger than five minutes counts as five minutes old
 VIRAL_CRITICAL_FACTOR = 3  # a complaint this many times over the viral rate is critical on its own
+# A reporter saying who they are, with no story, outlet or request in the words themselves.
+IDENTITY = frozenset(
+    "soy periodista|periodista aqui|aqui periodista|soy redactora|soy redactor|soy reportera|soy reportero|"
+    "i'm a journalist|im a journalist|i am a journalist|i'm a reporter|im a reporter|i am a reporter|"
+    "journalist here|reporter here|producer here".split("|")
+)
+# Substrings of a request to us that turn a reporter's "who I am" into a request for comment.
+ASKS_OF_US = ("comment", "comentar", "statement", "declaraci", "version", "respond", "respuesta", "valoracion")
 LEAD_REACH = 3  # words after "escribo para" / "writing for" where the outlet's word may be
 # What follows the brand's name in the handles of its own service, regional and press accounts ("@movilia_ayuda",
 # "@MoviliaUK", "@movilia_es"); "@movilia_sucks" or "@movilia_fan" are somebody else.
@@ -73,13 +81,23 @@ def read_media(mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, 
     if not evidence:
         return
     problem = out.has_problem()
-    if story and not problem and "?" not in s.folded and s.hits(Kind.PRAISE) and not s.hits(Kind.MEDIA_PROBLEM):
-        story = []  # "Journalist here, and honestly Movilia's app is the best": a reader's praise, not a story
+    if story and not problem and not s.hits(Kind.MEDIA_PROBLEM) and _only_who_they_are(s, story):
+        story = []  # "Soy periodista y uso Movilia desde hace años": a reporter speaking as a customer
     points = w.media + (w.media_story if story or problem else 0)
     out.add("media", Lane.MEDIA, evidence, points)
     if story and not problem and (found := s.hits(Kind.MEDIA_PROBLEM)):
         # "preparing a story on Movilia's billing, keen to hear from customers who were affected": about a problem
         out.add("media-story-problem", Lane.MEDIA, s.evidence(found[0].start, found[0].end), w.complaint)
+
+
+def _only_who_they_are(s: Scan, story: list[Hit]) -> bool:
+    """The reporter's words only say who they are ("soy periodista", "journalist here") and ask nothing of us (no
+    comment, statement or version), or they praise without a question: a customer who happens to report."""
+    if "?" not in s.folded and s.hits(Kind.PRAISE):
+        return True  # "Journalist here, and honestly Movilia's app is the best"
+    if any(h.phrase not in IDENTITY for h in story):
+        return False
+    return not any(word in s.folded for word in ASKS_OF_US)
 
 
 def _outlet_leads(s: Scan, compiled: CompiledPlaybook) -> list[Hit]:

@@ -47,11 +47,13 @@ complaint: not working, doesnt work, doesn't work, does not work, stopped workin
     no broadband, no wifi, no wi-fi, no fibre, no fiber, no 4g, no 5g, no mobile data, you had one
     job, had one job,
     a no show, a no-show, no show again, no-show again, what is going on with your, what's going on with your, whats
-    going on with your
+    going on with your,
+    imagine paying, explain yourselves, never made, calls i never made, never ordered, never asked for
 complaint_soft: charged me, charging me, charge me, bill, billing, charge, fee, waiting, wait time, on hold,
     customer service, support, roaming, slow, so slow, issue, issues, problem, problems, glitch, error,
     broken, fault, faults, fails, failed, keeps failing, mistake, by mistake, charges me, delays, delayed,
-    promised, hours on the phone, on the phone for, hours on hold, 😡, 🤬, 😤, 👎, 💩, 🙄
+    promised, hours on the phone, on the phone for, hours on hold, 😡, 🤬, 😤, 👎, 💩, 🙄,
+    charging people, charging customers, charging everyone
 sarcasm: thanks for nothing, thank you for nothing, thanks for leaving me, thanks for charging me,
     love paying, love how, love that i, love being, great job, well done, what a great service,
     nothing like paying, just what i needed, wow great, bravo, stellar service, 10/10 service

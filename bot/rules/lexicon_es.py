@@ -49,7 +49,8 @@ complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve
     no tenia linea, no tenia señal, no tiene linea, no tenia cobertura, no pudo llamar, no pude llamar, no pudo
     pedir ayuda, no pudo avisar, no pude avisar,
     sin funcionar, 0 soluciones, cero soluciones, ninguna solucion, no entiendo como, tratar asi, tratais asi,
-    tratan asi, no hay forma, subidas
+    tratan asi, no hay forma, subidas,
+    que no he hecho, que no hice, que nunca hice, que no pedi, nunca pedi
 complaint_soft: me cobran, me cobra, me cobrais, cobrandome, cobrarme, me clavan, me han clavado, factura, cobro,
     cargo, espera, esperando, devolucion, devuelvan, devolvedme, averia*, incidencia*, atencion al cliente,
     roaming, itinerancia, lento, lentisimo, va lento, fallo, falla, error, problema, problemas,
@@ -57,7 +58,8 @@ complaint_soft: me cobran, me cobra, me cobrais, cobrandome, cobrarme, me clavan
     😡, 🤬, 😤, 👎, 💩, 🙄,
     al telefono con, minutos al telefono, minutos en espera, musiquita, musica de espera, hora al telefono, horas
     esperando,
-    que dificil, madre mia
+    que dificil, madre mia,
+    cobrando a todos, cobrando a la gente, cobrando a los clientes
 sarcasm: gracias por nada, muchas gracias por nada, gracias por dejarme, gracias por cobrarme, me encanta pagar,
     me encanta que me, me encanta como, que maravilla de servicio, que buen servicio, genial otra vez,
     enhorabuena por, todo un lujo, de diez el servicio, de traca

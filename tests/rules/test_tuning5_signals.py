@@ -156,6 +156,12 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    severity: low}
 - {id: a_story_of_my_life_is_not_media, text: "Long story short, Movilia sorted my bill in five minutes", lanes: [],
    severity: low}
+- {id: a_reporter_speaking_as_a_customer_is_not_a_story, text: "Soy periodista y uso Movilia desde hace años, cero quejas",
+   lanes: [media], severity: low}
+- {id: a_reporter_asking_a_personal_question_is_not_a_story,
+   text: "Journalist here, quick question: does Movilia's eSIM work in Japan?", lanes: [media], severity: low}
+- {id: a_reporter_asking_for_comment_still_pages, text: "Journalist here: would Movilia like to comment on the new tariffs?",
+   lanes: [media], severity: high}
 # unnamed new carrier
 - {id: looking_for_a_new_company_is_churn, text: "Buscando compañía nueva, Movilia me tiene harta",
    lanes: [churn, complaint], severity: high}
@@ -178,6 +184,10 @@ WITH_AUTHOR: list[dict[str, Any]] = yaml.safe_load("""
 - {id: a_celebrity_wondering_about_life_is_not_a_complaint,
    text: "What is going on with my life, the Movilia concert was amazing",
    author: {followers: 2500000, verified: true, handle: "@star"}, lanes: [influencer], severity: low}
+- {id: paying_for_one_thing_and_getting_another, text: "Imagine paying for 'unlimited' and getting 2GB. Movilia, explain.",
+   author: {followers: 2500000, verified: true, handle: "@star"}, lanes: [complaint, influencer], severity: critical}
+- {id: a_viral_warning_about_charges, text: "PSA: Movilia is charging people for calls they never made",
+   metrics: {likes: 4000, reposts: 1000, replies: 400}, lanes: [complaint, viral], severity: critical}
 - {id: a_celebrity_praising_is_not_a_page, text: "Alucinante lo rápido que va Movilia en la gira",
    author: {followers: 3000000, verified: true, handle: "@host_z"}, lanes: [influencer], severity: low}
 - {id: a_complaint_far_past_the_viral_rate_is_critical, text: "Movilia has doubled everyone's bill in our building",
