@@ -18,9 +18,24 @@ MIN_AGE_HOURS = 5 / 60  # a post younger than five minutes counts as five minute
 VIRAL_CRITICAL_FACTOR = 3  # a complaint this many times over the viral rate is critical on its own
 # A reporter saying who they are, with no story, outlet or request in the words themselves.
 IDENTITY = frozenset(
-    "soy periodista|periodista aqui|aqui periodista|soy redactora|soy redactor|soy reportera|soy reportero|"
-    "i'm a journalist|im a journalist|i am a journalist|i'm a reporter|im a reporter|i am a reporter|"
-    "journalist here|reporter here|producer here".split("|")
+    [
+        "soy periodista",
+        "periodista aqui",
+        "aqui periodista",
+        "soy redactora",
+        "soy redactor",
+        "soy reportera",
+        "soy reportero",
+        "i'm a journalist",
+        "im a journalist",
+        "i am a journalist",
+        "i'm a reporter",
+        "im a reporter",
+        "i am a reporter",
+        "journalist here",
+        "reporter here",
+        "producer here",
+    ]
 )
 # Substrings of a request to us that turn a reporter's "who I am" into a request for comment.
 ASKS_OF_US = ("comment", "comentar", "statement", "declaraci", "version", "respond", "respuesta", "valoracion")
