@@ -38,6 +38,24 @@ _DANGER_KINDS = frozenset(
     k.value for k in (Kind.DEVICE_STATE, Kind.CABLE_STATE, Kind.LIFELINE, Kind.CHURN_WEAK, Kind.HARM)
 )
 _SIM, _BUSINESS, _DISCLAIM = Kind.SIM.value, Kind.BUSINESS.value, Kind.DISCLAIM.value
+# Things of ours that may hurt somebody, besides the `device` and `cable` words.
+THINGS = frozenset(
+    [
+        "phone",
+        "phones",
+        "handset",
+        "mobile",
+        "screen",
+        "pantalla",
+        "telefono",
+        "movil",
+        "box",
+        "caja",
+        "socket",
+        "plug",
+        "enchufe",
+    ]
+)
 HARM_REACH = 5  # words between a harm and the body part after it ("se ha quemado la mano", "a blister on his leg")
 _NO_HITS: list[Hit] = []
 _FAILURE = Kind.FAILURE.value
@@ -97,6 +115,16 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
         out.unrelated = _other_business(s)
 
 
+def _by_a_thing(s: Scan, harm: Hit) -> bool:
+    """An injury is ours when one of our things is in its sentence (a device, a cable, a phone, a socket): "se ha
+    quemado la mano con el móvil", not "se rompió el brazo jugando al fútbol"."""
+    start = max(s.folded.rfind(mark, 0, harm.start) for mark in ".!?\n") + 1
+    found = _SENTENCE_BREAK.search(s.folded, harm.end)
+    end = found.start() if found is not None else len(s.folded)
+    things = s.context(Kind.DEVICE) + s.context(Kind.CABLE)
+    return any(start <= t.start < end for t in things) or not THINGS.isdisjoint(words_between(s.folded, start, end))
+
+
 def _disclaimed(s: Scan) -> bool:
     """The author clears the brand right before its name: "nada que ver con Movilia", "nothing to do with
     Movilia", "not Movilia's fault"."""
@@ -144,7 +172,9 @@ def _described_danger(s: Scan, out: Findings) -> list[Hit]:
                     found.append(state)
     if (harms := s.hits(Kind.HARM)) and (bodies := s.context(Kind.BODY)):
         for harm in harms:  # "le ha quemado la mano", "a blister on his leg", "broke her wrist"
-            if any(b.start >= harm.end and near_in_sentence(s, harm, b, HARM_REACH) for b in bodies):
+            if any(b.start >= harm.end and near_in_sentence(s, harm, b, HARM_REACH) for b in bodies) and _by_a_thing(
+                s, harm
+            ):
                 found.append(harm)
     if (lifeline := s.hits(Kind.LIFELINE)) and Lane.COMPLAINT in out.lanes:
         found += lifeline

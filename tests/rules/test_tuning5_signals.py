@@ -133,6 +133,10 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    lanes: [], severity: low}
 - {id: a_figurative_broken_back_is_not_safety, text: "Broke my back carrying the Movilia box upstairs haha", lanes: [],
    severity: low}
+- {id: an_injury_with_none_of_our_things_is_not_ours, text: "Mi hijo se rompió el brazo jugando al fútbol, y Movilia nos dio datos extra",
+   lanes: [], severity: low}
+- {id: a_figurative_headache_is_not_an_injury, text: "Trying to understand the Movilia bill hurt my head",
+   lanes: [complaint], severity: medium}
 - {id: a_lighter_out_of_gas_is_not_safety, text: "Se me acabó el gas del mechero, Movilia, regaladme uno", lanes: [],
    severity: low}
 - {id: a_gas_station_is_not_safety, text: "Movilia 5G is great at the gas station on Route 9", lanes: [], severity: low}
