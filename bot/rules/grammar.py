@@ -35,6 +35,7 @@ from bot.rules.lexicon import (
     TO_WORDS,
     WHEN_WORDS,
     WITH_WORDS,
+    WORK_WORDS,
     Kind,
 )
 from bot.rules.scan import Entity, Scan
@@ -318,6 +319,13 @@ def _sentence_end(folded: str, start: int) -> int:
     return found.start() if found is not None else len(folded)
 
 
+def _thanked(s: Scan) -> bool:
+    """Praise or thanks that is not sarcasm, and no complaint: the mention is a thank-you."""
+    sarcasm = s.hits(Kind.SARCASM)
+    praise = [h for h in s.hits(Kind.PRAISE) if h not in sarcasm]
+    return bool(praise) and not s.hits(Kind.COMPLAINT) and not sarcasm
+
+
 def _gone_if(s: Scan, hit: Hit) -> bool:
     """ "me voy" closing its sentence after a condition or after the competitor ("si Vozzia me ofrece lo mismo, me
     voy.", "Vozzia me hizo una oferta que no pude rechazar, me voy")."""
@@ -350,8 +358,8 @@ def _presence(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:
             return None  # "tomorrow I'm at the Vozzia arena", "I'm in Vozzia's home town"
         start = _sentence_start(s.folded, hit.start)
         sentence = words_between(s.folded, start, _sentence_end(s.folded, entity.hit.end))
-        if WHEN_WORDS.isdisjoint(sentence):
-            return None
+        if WHEN_WORDS.isdisjoint(sentence) or not WORK_WORDS.isdisjoint(sentence):
+            return None  # no day or condition, or there for work ("el lunes estoy en Vozzia para una reunión")
         return Direction.TO_COMPETITOR, hit.start, entity.hit.end
     return None
 
@@ -385,6 +393,8 @@ def _direction_of(s: Scan, hit: Hit, *, strong: bool) -> tuple[Direction, int, i
     phrase = hit.phrase
     if not strong and phrase.startswith(PRESENCE_VERBS):
         return _presence(s, hit)
+    if phrase.startswith(_FAREWELL) and _thanked(s):
+        return None  # "Gracias por la ayuda, hasta luego Movilia": signing off a thank-you, not leaving
     if phrase == "shopping around" and s.folded.startswith(" for ", hit.end):
         return None  # what is shopped for decides: "for a new phone case" is not leaving ("for another carrier" is)
     if phrase == "dejo" and s.source[hit.start : hit.end].endswith("ó"):

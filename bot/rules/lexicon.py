@@ -162,10 +162,14 @@ PLACE_WORDS = _words("the la el a al de del tienda shop store oficina office loc
 # Words that may follow the competitor's name when being there is a threat ("estoy en Vozzia firmando", "in the
 # Vozzia shop on Monday"); anything else names something of theirs ("the Vozzia arena", "Vozzia's home town").
 AFTER_PLACE = _words(
-    "shop store shops stores tienda oficina office firmando contratando signing and y to a para on el la this next "
+    "shop store shops stores tienda firmando contratando signing and y to a para on el la this next "
     "first primero con with at mismo en in por for"
 )
-SHOP_WORDS = _words("shop store tienda oficina office")
+SHOP_WORDS = _words("shop store tienda")
+# Being at the competitor for work is no threat: "tomorrow I'm at Vozzia for a job interview".
+WORK_WORDS = _words(
+    "entrevista reunion trabajo trabajar curro interview meeting job work shift turno visita visit cliente client"
+)
 # Words of a SIM arriving or going live: "me llega la SIM de Vozzia", "my Vozzia SIM arrived", "goes live".
 SIM_ARRIVES = _starts(
     "lleg|arriv|land|activ|live|tengo|got|came|come|post|correo|mand|envi|sent|deliver|recib|receiv|instal|"

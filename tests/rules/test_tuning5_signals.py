@@ -84,6 +84,13 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    severity: low}
 - {id: shopping_around_with_no_object_is_churn, text: "Shopping around, Movilia is too expensive now", lanes: [churn],
    severity: high}
+- {id: signing_off_a_thank_you_is_not_leaving_es, text: "Gracias por la ayuda, hasta luego Movilia", lanes: [],
+   severity: low}
+- {id: signing_off_a_thank_you_is_not_leaving_en, text: "Thanks for sorting it, bye Movilia!", lanes: [], severity: low}
+- {id: a_sarcastic_thank_you_and_goodbye_is_leaving, text: "Gracias por nada, adiós Movilia",
+   lanes: [churn, complaint], severity: high}
+- {id: being_at_the_competitor_for_work_is_not_churn, text: "El lunes estoy en Vozzia para una reunión de trabajo",
+   lanes: [competitor], severity: low}
 # injuries as a harm and the part of the body it hit
 - {id: a_burned_arm_is_safety_es, text: "Mi hija se ha quemado el brazo con el cargador de Movilia", lanes: [safety],
    severity: critical}
