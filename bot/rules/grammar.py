@@ -81,7 +81,7 @@ _RHETORICAL = _phrases("que hago en|que hago con")
 _FIRST_SENTENCE = re.compile(r"^[\s¿¡\"'“(]*([\w']+)")
 _SENTENCE_MARK = re.compile("[.!?¿\n]")  # one of these between two spans: they are in different sentences
 _NAMED = (BRAND, COMPETITOR)
-_SIM_LINK = frozenset(("de", "del", "from", "of", "'s"))  # "la SIM de Vozzia", "a SIM from Vozzia"
+_SIM_LINK = frozenset(("de", "del", "d", "from", "of", "'s"))  # "la SIM de Vozzia", "a SIM from Vozzia"
 _CLOSED_AFTER = frozenset(("it is", "it's"))  # arrivals that must end their sentence: "Vozzia it is."
 # Going with nowhere said, closing a sentence of a condition: "Si Vozzia me ofrece lo mismo, me voy."
 _FAREWELL = _phrases("adios|chau|chao|bye|goodbye|farewell|so long|hasta luego|hasta siempre|hasta nunca|me despid")

@@ -7,7 +7,7 @@ imperative, participle (four endings) and gerund, and the infinitive with an obj
 "cambiarme"); forms are folded (no accents), as the matcher sees them. Stem-changing verbs list their changed
 stem in `_ES_STEMS` ("mover" → "muev-": muevo, mueve, mueven). English: base, -s, -ed, -ing (with the usual
 spelling changes: "move" → "moving", "swap" → "swapped", "transfer" → "transferred") and the irregular forms
-in `_EN_IRREGULAR`. Only the word marked with `~` is inflected; the rest of the phrase stays as written.
+in `_EN_IRREGULAR`, and the -ing written without its g, as posts often do ("portin", "movin"). Only the word marked with `~` is inflected; the rest of the phrase stays as written.
 """
 
 from __future__ import annotations
@@ -88,7 +88,8 @@ def _english(verb: str) -> list[str]:
         past, present = [verb[:-1] + "ied"], [verb + "ing"]
     else:
         past, present = [verb + "ed"], [verb + "ing"]
-    return forms + present + ([] if irregular is not None else past)
+    dropped = [form[:-1] for form in present]  # "movin", "portin", "leavin": the -ing with its g dropped
+    return forms + present + dropped + ([] if irregular is not None else past)
 
 
 @cache

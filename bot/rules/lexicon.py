@@ -172,7 +172,7 @@ WORK_WORDS = _words(
 )
 # Words of a SIM arriving or going live: "me llega la SIM de Vozzia", "my Vozzia SIM arrived", "goes live".
 SIM_ARRIVES = _starts(
-    "lleg|arriv|land|activ|live|tengo|got|came|come|post|correo|mand|envi|sent|deliver|recib|receiv|instal|"
+    "lleg|arriv|land|activ|live|tengo|tng|got|came|come|post|correo|mand|envi|sent|deliver|recib|receiv|instal|"
     "ready|list|puse|put in|in the post"
 )
 # Someone else moved my number: fraud, not churn ("alguien ha portado mi número", "someone ported my number").
@@ -187,7 +187,10 @@ OWNED_THINGS = _words(
     "store shop tienda"
 )
 # The things among them that a customer may leave behind without leaving us: "me dejo el cargador de Movilia".
-DEVICES = _words("phone phones mobile handset charger router box sim movil telefono cargador modem tarjeta")
+DEVICES = _words(
+    "phone phones mobile handset charger router box sim movil telefono cargador modem tarjeta "
+    "shop store tienda oficina office app website web queue cola chat"  # places left: "leaving the Movilia shop"
+)
 # Right before a competitor, or "customer(s)" right after it: the author is its customer now ("cliente de Vozzia").
 CUSTOMER_OF = _words("cliente clienta clientes customer customers user users")
 PEOPLE = _words(
@@ -208,7 +211,7 @@ CLAUSE_WORDS = _words("but pero because porque so while mientras that where dond
 # A negator followed by these does not negate: "no idea why I'm still with Movilia", "no wonder I'm leaving".
 NOT_NEGATING_NEXT = _words("idea clue wonder")
 WITH_WORDS = _words("con with")
-FROM_WORDS = _words("de del desde from of")
+FROM_WORDS = _words("de del desde from of d")  # "d": "la sim d vozzia"
 QUESTION_STARTS = _words(
     "como cuando donde que cual cuales cuanto cuanta cuantos cuantas quien quienes puedo podeis hay se "
     "how when where what which who whom whose can could does do is are will would should may any"

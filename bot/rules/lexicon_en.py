@@ -81,7 +81,8 @@ churn_weak: switch*, taking my, take my, taking our, bringing my, moving, move t
     i'm in, im in, i'll be in, ill be in, i'm at, im at, walk~ into, head~ into, signed up w, sign up w, signing up
     w, go w, going w, defect~, bail~ on, bail~ to, bail~ for,
     i'm gone, im gone,
-    join~, drop~, ditch~, dump~
+    join~, drop~, ditch~, dump~,
+    leavin, movin, switchin, goin with, goin to, leave~
 shopping: look~ at, look~ around at, look~ for, weigh~ up, shop~ around for, compare~, check~ out
 other_provider: another carrier, another provider, another company, a different carrier, the competition,
     any other carrier, other carriers,

@@ -94,7 +94,8 @@ churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se
     hasta luego, hasta siempre, ya soy cliente de, ya soy clienta de, ahora soy cliente de, ahora soy clienta de, ya
     somos clientes de, ahora somos clientes de, contratar~, se pasan, se cambia, se cambian, me pasar~, nos pasar~,
     se pasar~,
-    ya estoy con, ahora estoy con, ya estamos con, ahora estamos con
+    ya estoy con, ahora estoy con, ya estamos con, ahora estamos con,
+    m paso, m cambio, m voy, m piro
 shopping: mirar~, buscar~, me buscar~, comparar~, echar~ un ojo a,
     ver~
 other_provider: otra compañia, otra operadora, otro operador, la competencia, cualquier otra, otra empresa,
@@ -136,7 +137,8 @@ device_state: hinchad*, abombad*, se ha abombado, inflad*, se ha inflado, revent
     al rojo, echando humo, chamuscad*, calcinad*, estallo, ha estallado, se ha derretido,
     peto, ha petado, petado, se prendio, hizo cortocircuito,
     se puso negro, se ha puesto negro, ennegrecido, chispas, soltar chispas, soltando chispas, se fundieron, se
-    fundio, olia a plastico, huele a plastico
+    fundio, olia a plastico, huele a plastico,
+    inchad*
 cable: cable, cables, cableado, poste, postes, antena,
     zanja, zanjas, arqueta, arquetas, agujero, hueco, socavon,
     torre, mastil

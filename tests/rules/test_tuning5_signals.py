@@ -91,6 +91,12 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    lanes: [churn, complaint], severity: high}
 - {id: being_at_the_competitor_for_work_is_not_churn, text: "El lunes estoy en Vozzia para una reunión de trabajo",
    lanes: [competitor], severity: low}
+- {id: a_dropped_g_is_still_a_move, text: "portin my numbr to vozzia tmrw", lanes: [churn, competitor], severity: critical}
+- {id: an_abbreviated_me_is_still_a_move, text: "m paso a vozzia xq movilia es un desastre",
+   lanes: [churn, competitor, complaint], severity: critical}
+- {id: an_abbreviated_de_links_a_sim, text: "ya tngo la sim d vozzia", lanes: [churn, competitor], severity: critical}
+- {id: leaving_our_shop_is_not_leaving_us, text: "Leaving the Movilia shop now, great service", lanes: [],
+   severity: low}
 # injuries as a harm and the part of the body it hit
 - {id: a_burned_arm_is_safety_es, text: "Mi hija se ha quemado el brazo con el cargador de Movilia", lanes: [safety],
    severity: critical}
