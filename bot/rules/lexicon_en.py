@@ -185,7 +185,9 @@ shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, 
     story of my, long story short, success story, bedtime story, instagram story, story of my life,
     is on fire, are on fire, went on fire, goes on fire, was on fire, were on fire,
     keeps dropping, keep dropping, kept dropping, dropped calls, dropping calls, dropping out, dropped out, drops
-    out
+    out,
+    mind exploded, my mind exploded, head exploded, brain exploded, is smoking fast, smoking fast, burned through,
+    burnt through, burn through, burning through, burns through
 harm: burned, burnt, burn, burns, blister, blisters, scalded, broke, fractured, sprained, gashed, bruised, hurt,
     hit, banged, bumped, cracked
 body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankle, head, foot, feet, skin, neck,

@@ -201,7 +201,8 @@ shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas
     explosion de, explosion de energia, explosion de alegria, a todo gas, dale gas, dar gas, dando gas, gas del
     mechero, factura del gas, luz y gas, luz o gas, vi un reportaje, he visto un reportaje, vimos un reportaje, lei
     un articulo, vi una noticia, se me ha caido el movil, se me cayo el movil, se me cae el movil, se me ha caido al
-    suelo
+    suelo,
+    me exploto la cabeza, exploto la cabeza, me va a explotar la cabeza, la cabeza me exploto
 harm: se ha quemado, se quemo, le quemo, le ha quemado, me he quemado, se ha roto, se rompio, le rompio, se ha
     fracturado, se fracturo, ampolla, ampollas, quemadura, se ha cortado, se corto, se ha lastimado, se lastimo, se
     ha hecho daño en, se hizo daño en, se ha abrasado, se abraso,

@@ -150,6 +150,12 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    lanes: [], severity: low}
 - {id: a_figurative_headache_is_not_an_injury, text: "Trying to understand the Movilia bill hurt my head",
    lanes: [complaint], severity: medium}
+- {id: a_mind_blown_is_not_an_explosion_es, text: "Me explotó la cabeza con la velocidad de la fibra de Movilia",
+   lanes: [], severity: low}
+- {id: a_mind_blown_is_not_an_explosion_en, text: "My mind exploded at the Movilia price, so cheap", lanes: [],
+   severity: low}
+- {id: burning_through_data_is_not_a_burn, text: "Burned through my Movilia data in a week lol", lanes: [],
+   severity: low}
 - {id: a_lighter_out_of_gas_is_not_safety, text: "Se me acabó el gas del mechero, Movilia, regaladme uno", lanes: [],
    severity: low}
 - {id: a_gas_station_is_not_safety, text: "Movilia 5G is great at the gas station on Route 9", lanes: [], severity: low}
