@@ -38,7 +38,11 @@ IDENTITY = frozenset(
     ]
 )
 # Substrings of a request to us that turn a reporter's "who I am" into a request for comment.
-ASKS_OF_US = ("comment", "comentar", "statement", "declaraci", "version", "respond", "respuesta", "valoracion")
+ASKS_OF_US = (
+    *("comment", "comentar", "statement", "declaraci", "version", "respond", "respuesta", "valora", "gabinete"),
+    *("prensa", "press", "llamar", "call me", "hablar", "speak", "contact", "entrevista", "interview", "portavoz"),
+    "spokes",
+)
 LEAD_REACH = 3  # words after "escribo para" / "writing for" where the outlet's word may be
 # What follows the brand's name in the handles of its own service, regional and press accounts ("@movilia_ayuda",
 # "@MoviliaUK", "@movilia_es"); "@movilia_sucks" or "@movilia_fan" are somebody else.

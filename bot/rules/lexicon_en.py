@@ -43,7 +43,7 @@ complaint: not working, doesnt work, doesn't work, does not work, stopped workin
     it, not good enough, taking ages, taken ages, takes ages, took ages, hasn't replied, hasnt replied, haven't
     replied, havent replied, has not replied, never replied, no reply, never got back, down across, down for
     everyone, down for hours, can't take, cant take,
-    couldn't call, could not call, couldn't get through, could not get through, had no line, had no signal,
+    couldn't call, could not call, couldn't get through, could not get through,
     no broadband, no wifi, no wi-fi, no fibre, no fiber, no 4g, no 5g, no mobile data, you had one
     job, had one job,
     a no show, a no-show, no show again, no-show again, what is going on with your, what's going on with your, whats

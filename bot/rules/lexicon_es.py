@@ -170,7 +170,8 @@ media: soy periodista, periodista de, redaccion de, para un reportaje, para una 
     estoy preparando, preparando una informacion, preparando un articulo, preparando una pieza, investigamos,
     estamos investigando, investigando, una investigacion sobre, buscamos testimonios, busco testimonios, trabajo en
     un reportaje, reportaje sobre,
-    preparo un articulo, preparo un reportaje, estoy escribiendo sobre, escribiendo sobre
+    preparo un articulo, preparo un reportaje, estoy escribiendo sobre, escribiendo sobre,
+    escribo sobre
 media_author: periodista, redactor, redactora, reportero, reportera, diario, noticias, periodico, radio,
     television, revista, agencia efe, europa press, informativos, cadena, gaceta, emisora, semanario
 executive_title: ceo, consejero delegado, consejera delegada, director general, directora general, presidente de,

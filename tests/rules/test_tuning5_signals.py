@@ -185,6 +185,9 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    text: "Journalist here, quick question: does Movilia's eSIM work in Japan?", lanes: [media], severity: low}
 - {id: a_reporter_asking_for_comment_still_pages, text: "Journalist here: would Movilia like to comment on the new tariffs?",
    lanes: [media], severity: high}
+- {id: a_reporter_asking_the_press_office_to_call_still_pages,
+   text: "Soy periodista y escribo sobre la cobertura rural. ¿Me puede llamar vuestro gabinete de prensa, Movilia?",
+   lanes: [media], severity: high}
 # unnamed new carrier
 - {id: looking_for_a_new_company_is_churn, text: "Buscando compañía nueva, Movilia me tiene harta",
    lanes: [churn, complaint], severity: high}
