@@ -393,7 +393,7 @@ def _direction_of(s: Scan, hit: Hit, *, strong: bool) -> tuple[Direction, int, i
     phrase = hit.phrase
     if not strong and phrase.startswith(PRESENCE_VERBS):
         return _presence(s, hit)
-    if phrase.startswith(_FAREWELL) and _thanked(s):
+    if phrase.startswith(_FAREWELL) and not phrase.startswith("hasta nunca") and _thanked(s):
         return None  # "Gracias por la ayuda, hasta luego Movilia": signing off a thank-you, not leaving
     if phrase == "shopping around" and s.folded.startswith(" for ", hit.end):
         return None  # what is shopped for decides: "for a new phone case" is not leaving ("for another carrier" is)
