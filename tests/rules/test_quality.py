@@ -17,13 +17,13 @@ TUNING = [
     *("tune5_es.yaml", "tune5_en.yaml"),
 ]
 # v2, v3 and v4 were held back, measured once, then their misses were described and new tuning cases of those kinds
-# written (tunings 3, 4 and 5): they are no longer independent evidence, but none was tuned on directly. v4 was
-# written by an author who saw only the labelling guide and the playbook (never the engine). A fresh blind v5 is
-# being written; HELD_BACK points at v4 until the lead has measured v5 once and switches it.
+# written (tunings 3, 4 and 5): they are no longer independent evidence, but none was tuned on directly. v4 and v5
+# were written by authors who saw only the labelling guide, PRODUCT.md and the playbook (never the engine); v5, the
+# held-back slice now, was committed before tuning 5 began and measured once after it ended.
 HELD_BACK_V2 = ["heldout_es.yaml", "heldout_en.yaml"]
 HELD_BACK_V3 = ["heldout3_es.yaml", "heldout3_en.yaml"]
 HELD_BACK_V4 = ["heldout4_es.yaml", "heldout4_en.yaml"]
-HELD_BACK = HELD_BACK_V4
+HELD_BACK = ["heldout5_es.yaml", "heldout5_en.yaml"]
 
 
 def _corpus(names: list[str]) -> list[Labelled]:
@@ -31,7 +31,7 @@ def _corpus(names: list[str]) -> list[Labelled]:
 
 
 def test_corpus_is_large_bilingual_and_covers_every_lane() -> None:
-    names = TUNING + HELD_BACK_V2 + HELD_BACK_V3 + HELD_BACK_V4
+    names = TUNING + HELD_BACK_V2 + HELD_BACK_V3 + HELD_BACK_V4 + HELD_BACK
     spanish = _corpus([n for n in names if n.endswith("_es.yaml")])
     english = _corpus([n for n in names if n.endswith("_en.yaml")])
     assert len(spanish) + len(english) >= 400
@@ -64,9 +64,9 @@ def test_critical_recall_on_the_tuning_slices(example: CompiledPlaybook) -> None
 
 @pytest.mark.xfail(
     strict=True,
-    reason="held-back v4 measured once blind at 0.789 (30 of 38 critical); after tuning 5, written from the kinds of "
-    "its misses, it gives 0.947 (36 of 38; v4 is no longer independent, docs/triage-quality.md), still under 0.95; "
-    "the fresh slice v5 replaces it once the lead has measured it",
+    reason="held-back v5 measured once, blind, after tuning 5: 0.714 (30 of 42 critical; docs/triage-quality.md). "
+    "Its misses are kinds no slice had: data breaches, SIM-swap and phishing fraud with losses, a technician's "
+    "harassment, injuries in shops, reporters publishing; fix with tuning cases of those kinds and a fresh v6",
 )
 def test_critical_recall_on_the_held_back_slice(example: CompiledPlaybook) -> None:
     assert score_corpus(_corpus(HELD_BACK), example).recall_of(Severity.CRITICAL) >= 0.95
