@@ -85,7 +85,11 @@ async def drain(database: str, scenario: str, items: list[NormalizedMention], ba
     (through aiosqlite's thread, as everything in the web process does)."""
     async with scratch_database("postgres" if database == "postgres" else "sqlite") as url:
         await prepare_database(url, PLAYBOOK, {"ana": 424242})
-        engine = create_engine(url, inline_sqlite=True) if database == "sqlite" else create_engine(url)
+        engine = (  # the pipeline process's own engine (inline, no fsync per commit)
+            create_engine(url, inline_sqlite=True, fsync_each_commit=False)
+            if database == "sqlite"
+            else create_engine(url)
+        )
         try:
             sessions = create_session_factory(engine)
             now = datetime.now(UTC)

@@ -53,7 +53,7 @@ from bot.telegram.application import (
 )
 from bot.telegram.budget import Budgets, Limits
 from bot.telegram.deps import BotDeps
-from bot.telegram.notifier import ChatProfile, Notifier
+from bot.telegram.notifier import Notifier, team_chat_profiles
 from bot.web import DirectoASGI, MentionWriter, SourceRegistry, WebDeps, routers
 from bot.web.flood import FloodGate
 
@@ -129,6 +129,8 @@ def build_app(
 async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, migrate: bool) -> None:
     settings = runtime.settings
     runtime.engine = create_engine(settings.database_url)
+    if runtime.engine.dialect.name == "sqlite" and not is_sqlite_file(runtime.engine):
+        runtime.pipeline_in_child = False  # another process cannot see an in-memory database
     if migrate:
         await upgrade(runtime.engine)
     runtime.sessions = sessions = create_session_factory(runtime.engine)
@@ -188,20 +190,29 @@ async def _start(runtime: Runtime, app: FastAPI, sources: SourceRegistry, *, mig
 
 
 def _pipeline(runtime: Runtime, notifier_wake: Callable[[], None]) -> PipelineWorker | PipelineProcess:
-    """The pipeline worker: in a child process (the default), or in this one."""
+    """The pipeline worker: in a child process (the default), or in this one. The child also delivers the
+    outbox when Telegram is configured (`bot.pipeline_child`)."""
     assert runtime.engine is not None
     assert runtime.sessions is not None
     settings = runtime.settings
-    in_memory = runtime.engine.dialect.name == "sqlite" and not is_sqlite_file(runtime.engine)
-    if runtime.pipeline_in_child and not in_memory:
-        config = {
+    if runtime.pipeline_in_child:
+        config: dict[str, Any] = {
             "database_url": settings.database_url,
             "playbook": str(runtime.playbooks.path),
             "log_level": settings.log_level,
             "log_format": settings.log_format,
         }
-        return PipelineProcess(PIPELINE_CHILD_COMMAND, config, runtime.metrics, on_escalation_change=notifier_wake)
-    runtime.pipeline_in_child = False
+        token = settings.telegram_token.get_secret_value() if settings.telegram_token is not None else None
+        if token is not None:
+            config["telegram"] = {
+                "api_url": settings.telegram_api_url,
+                "private_per_second": settings.telegram_private_per_second,
+                "group_per_minute": settings.telegram_group_per_minute,
+                "global_per_second": settings.telegram_global_per_second,
+                "card_edit_interval_seconds": settings.card_edit_interval_seconds,
+            }
+        # The child wakes its own notifier after a batch that changed escalations.
+        return PipelineProcess(PIPELINE_CHILD_COMMAND, config, runtime.metrics, telegram_token=token)
     return PipelineWorker(
         runtime.sessions, runtime.playbooks, runtime.clock, runtime.metrics, on_escalation_change=notifier_wake
     )
@@ -253,10 +264,17 @@ def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:
     if webhook and settings.telegram_webhook_secret is None:
         settings.telegram_webhook_secret = _random_secret()
     holder: dict[str, Notifier] = {}
+
+    def wake_outbox() -> None:
+        if isinstance(runtime.worker, PipelineProcess):
+            runtime.worker.wake_notifier()  # the pipeline's process delivers the outbox
+        elif "n" in holder:
+            holder["n"].wake()
+
     deps = BotDeps(
         sessions=runtime.sessions,
         clock=runtime.clock,
-        wake_outbox=lambda: holder["n"].wake(),
+        wake_outbox=wake_outbox,
         playbooks=runtime.playbooks,
         env=runtime.env,
         # The worker is built after the bot; a forward wakes it at once rather than at its next poll.
@@ -268,11 +286,22 @@ def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:
         deps=deps,
         webhook_mode=webhook,
     )
+    runtime.telegram_task = asyncio.create_task(_keep_starting_telegram(runtime), name="telegram-start")
+    if not runtime.pipeline_in_child:
+        runtime.notifier = holder["n"] = _notifier(runtime)
+    return wake_outbox
+
+
+def _notifier(runtime: Runtime) -> Notifier:
+    """The outbox's delivery in this process (when the pipeline runs here too)."""
+    settings = runtime.settings
     assert runtime.engine is not None
+    assert runtime.sessions is not None
+    assert runtime.telegram is not None
     if is_sqlite_file(runtime.engine) or is_postgres(runtime.engine):  # a thread's connection sees the same data
         runtime.notifier_database = DatabaseThread(settings.database_url, name="notifier-database")
         runtime.notifier_database.start()
-    runtime.notifier = holder["n"] = Notifier(
+    return Notifier(
         runtime.telegram.bot,
         runtime.sessions,
         runtime.clock,
@@ -286,18 +315,8 @@ def _prepare_telegram(runtime: Runtime) -> Callable[[], None]:
             )
         ),
         edit_interval=timedelta(seconds=settings.card_edit_interval_seconds),
-        chat_profile=lambda chat_id: _team_chat_profile(runtime, chat_id),
+        chat_profile=team_chat_profiles(lambda: runtime.playbooks.playbook),
     )
-    runtime.telegram_task = asyncio.create_task(_keep_starting_telegram(runtime), name="telegram-start")
-    return runtime.notifier.wake
-
-
-def _team_chat_profile(runtime: Runtime, chat_id: int) -> ChatProfile | None:
-    """A team chat's language and whether it is a forum, from the playbook in force."""
-    for team in runtime.playbooks.playbook.team_chats:
-        if team.chat_id == chat_id:
-            return ChatProfile(language=team.language, forum=team.forum)
-    return None
 
 
 def _random_secret() -> Any:
@@ -310,7 +329,6 @@ async def _keep_starting_telegram(runtime: Runtime) -> None:
     """Start the bot, retrying while the Bot API is unreachable; the HTTP side serves meanwhile."""
     settings, application = runtime.settings, runtime.telegram
     assert application is not None
-    assert runtime.notifier is not None
     webhook_url = f"{settings.public_url}/telegram/webhook" if settings.telegram_mode is TelegramMode.WEBHOOK else None
     secret = settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret else None
     while True:
@@ -326,7 +344,8 @@ async def _keep_starting_telegram(runtime: Runtime) -> None:
             )
             await _reset_application(application)
             await asyncio.sleep(TELEGRAM_RETRY_SECONDS)
-    runtime.notifier.start()
+    if runtime.notifier is not None:  # else the pipeline's process delivers the outbox
+        runtime.notifier.start()
     runtime.telegram_ready = True
 
 
@@ -365,7 +384,13 @@ def _health_checks(runtime: Runtime) -> dict[str, Callable[[], Any]]:
             return True, "not configured"
         if not runtime.telegram_ready:
             return False, "starting (the Bot API has not answered yet)"
-        return (runtime.notifier is not None and runtime.notifier.alive), f"@{runtime.telegram.bot.username}"
+        name = f"@{runtime.telegram.bot.username}"
+        pipeline = runtime.worker
+        if runtime.notifier is None and isinstance(pipeline, PipelineProcess):
+            if not pipeline.notifier_alive:
+                return False, f"{name}; the outbox's delivery (pipeline process) is starting"
+            return True, f"{name}; outbox delivered by the pipeline process {pipeline.pid}"
+        return (runtime.notifier is not None and runtime.notifier.alive), name
 
     async def worker() -> tuple[bool, str]:
         if runtime.writer is None or not runtime.writer.alive:

@@ -6,10 +6,17 @@ opened or changed escalations, and starts it again when it dies. `serve_child` (
 
 The two talk over one Unix socketpair, inherited by the child (`pass_fds`):
 
-* web → child: one byte per wake-up (`w`), or `r` to reload the playbook (SIGHUP). Bytes that pile up while
+* web → child: one byte per wake-up of the pipeline (`w`) or of the outbox's delivery (`n`: something the web
+  process queued, a button's edit, a nudge), or `r` to reload the playbook (SIGHUP). Bytes that pile up while
   the child is busy are read at once and count as one wake-up, so the web side never blocks on it.
-* child → web: one JSON line per pipeline batch: `{"changed": bool, "severities": {...}, "opened": n}`; the
-  web process wakes its notifier when `changed` (a page goes out within milliseconds) and counts the metrics.
+* child → web: one JSON line per pipeline batch: `{"changed": bool, "severities": {...}, "opened": n}`, for the
+  metrics, and, when the child delivers the outbox, `{"notifier": {"alive": bool, "sent": {...}, "failed":
+  {...}}}` with the delivery counts since the last such line.
+
+When Telegram is configured the child also delivers the outbox (`bot.telegram.notifier.Notifier`): a page goes
+out from the process that opened its case, right after the batch's commit, instead of queueing behind the web
+process's requests (docs/benchmarks.md, Latency). The bot token reaches it through a pipe read once at start,
+never through its environment.
 * end of file: the other side is gone. The child exits when the web process closes its end or dies (also on
   SIGKILL: the kernel closes the socket); the web process starts a new child when the child's end closes.
 
@@ -28,7 +35,7 @@ import socket
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any
 
 from bot.escalation.pipeline import BatchResult
@@ -42,7 +49,7 @@ log = logging.getLogger(__name__)
 
 CHILD_CONFIG_ENV = "DIRECTO_PIPELINE_CHILD"
 """The environment variable carrying the child's configuration (JSON, with the socket's fd number)."""
-WAKE, RELOAD = b"w", b"r"
+WAKE, NOTIFY, RELOAD = b"w", b"n", b"r"
 _SECRET_MARKERS = ("TOKEN", "SECRET", "PASSWORD", "CREDENTIAL", "KEY")  # the child needs none of them
 
 
@@ -57,6 +64,7 @@ class PipelineProcess:
         metrics: Metrics,
         *,
         on_escalation_change: Callable[[], None] = lambda: None,
+        telegram_token: str | None = None,
         restart_delay: float = 0.5,
         max_restart_delay: float = 10.0,
         stop_timeout: float = 10.0,
@@ -65,6 +73,7 @@ class PipelineProcess:
         self._config = dict(config)
         self._metrics = metrics
         self._on_change = on_escalation_change
+        self._token = telegram_token
         self._restart_delay = restart_delay
         self._max_restart_delay = max_restart_delay
         self._stop_timeout = stop_timeout
@@ -76,6 +85,13 @@ class PipelineProcess:
         """The current child has started its worker (it says so once its imports and playbook are done)."""
         self.restarts = 0
         """How many times the child was started again after it died."""
+        self.notifier_alive = False
+        """The current child delivers the outbox (it says so once its bot has answered)."""
+
+    @property
+    def delivers_outbox(self) -> bool:
+        """The child delivers the outbox (Telegram is configured)."""
+        return self._token is not None
 
     @property
     def pid(self) -> int | None:
@@ -101,6 +117,9 @@ class PipelineProcess:
 
     def wake(self) -> None:
         self._send(WAKE)
+
+    def wake_notifier(self) -> None:
+        self._send(NOTIFY)
 
     def reload(self) -> None:
         self._send(RELOAD)
@@ -130,15 +149,26 @@ class PipelineProcess:
     async def _spawn(self) -> asyncio.Future[None]:
         ours, theirs = socket.socketpair()
         env = {k: v for k, v in os.environ.items() if not any(m in k.upper() for m in _SECRET_MARKERS)}
-        env[CHILD_CONFIG_ENV] = json.dumps({**self._config, "fd": theirs.fileno(), "parent_pid": os.getpid()})
+        config = {**self._config, "fd": theirs.fileno(), "parent_pid": os.getpid()}
+        passed = [theirs.fileno()]
+        token_read = None
+        if self._token is not None:  # through a pipe, so it is in no environment a `ps e` could show
+            token_read, token_write = os.pipe()
+            os.write(token_write, self._token.encode())
+            os.close(token_write)
+            config["token_fd"] = token_read
+            passed.append(token_read)
+        env[CHILD_CONFIG_ENV] = json.dumps(config)
         try:
             # Popen, not asyncio's subprocess: the socket, not a child watcher, tells us when the child is gone.
-            self._proc = subprocess.Popen(self._command, env=env, pass_fds=[theirs.fileno()])  # noqa: S603, ASYNC220
+            self._proc = subprocess.Popen(self._command, env=env, pass_fds=passed)  # noqa: S603, ASYNC220
         except BaseException:
             ours.close()
             raise
         finally:
             theirs.close()
+            if token_read is not None:
+                os.close(token_read)
         log.info("pipeline process started (pid %d)", self._proc.pid)
         ours.setblocking(False)
         self._sock, self._buffer = ours, b""
@@ -175,6 +205,14 @@ class PipelineProcess:
             self.ready = True
             log.info("pipeline process %s ready", self.pid)
             return False
+        notifier = report.get("notifier")
+        if notifier is not None:
+            self.notifier_alive = bool(notifier.get("alive"))
+            for kind, count in notifier.get("sent", {}).items():
+                self._metrics.notifications_sent.labels(kind).inc(count)
+            for reason, count in notifier.get("failed", {}).items():
+                self._metrics.notifications_failed.labels(reason).inc(count)
+            return False
         for severity, count in report.get("severities", {}).items():
             self._metrics.mentions_processed.labels(severity).inc(count)
         self._metrics.escalations_opened.inc(report.get("opened", 0))
@@ -182,6 +220,7 @@ class PipelineProcess:
 
     def _disconnect(self) -> None:
         self.ready = False
+        self.notifier_alive = False
         sock, self._sock = self._sock, None
         if sock is not None:
             with contextlib.suppress(ValueError, RuntimeError):  # not registered, or the loop is closing
@@ -210,6 +249,8 @@ class ChildChannel:
         self._sock.setblocking(False)
         self._out = bytearray()
         self.closed: asyncio.Future[None] | None = None
+        self.wake_notifier: Callable[[], None] | None = None
+        """Set once the child's notifier runs: what an `n` from the web process calls."""
 
     def attach(self, worker: PipelineWorker, playbooks: PlaybookHolder) -> None:
         loop = asyncio.get_running_loop()
@@ -227,7 +268,10 @@ class ChildChannel:
                 return
             if RELOAD in data:
                 playbooks.reload()
-            worker.wake()
+            if NOTIFY in data and self.wake_notifier is not None:
+                self.wake_notifier()
+            if WAKE in data or RELOAD in data:
+                worker.wake()
 
         loop.add_reader(self._sock, readable)
 
@@ -240,6 +284,12 @@ class ChildChannel:
         """Tell the web process what a batch did (it wakes the notifier when escalations changed)."""
         changed = bool(result.escalations_opened or result.escalations_touched)
         line = {"changed": changed, "severities": Counter(result.severities), "opened": len(result.escalations_opened)}
+        self._out += json.dumps(line).encode() + b"\n"
+        self._flush()
+
+    def report_notifier(self, *, alive: bool, sent: Mapping[str, float], failed: Mapping[str, float]) -> None:
+        """Tell the web process whether the outbox is being delivered, and what went out since the last report."""
+        line = {"notifier": {"alive": alive, "sent": dict(sent), "failed": dict(failed)}}
         self._out += json.dumps(line).encode() + b"\n"
         self._flush()
 
@@ -274,13 +324,20 @@ async def serve_child(
     *,
     parent_pid: int,
     check_seconds: float = 2.0,
+    companion: Callable[[], Coroutine[Any, Any, None]] | None = None,
 ) -> None:
     """Run the worker until the web process closes the socket or dies; reload the playbook when its file
-    changes. The worker drains whatever is pending at start, so nothing waits for a first wake-up."""
+    changes. The worker drains whatever is pending at start, so nothing waits for a first wake-up.
+
+    `companion` (the outbox's delivery, when Telegram is configured) runs beside the worker, started once the
+    worker runs and stopped when it stops; if it ends by itself, the child fails and is started again."""
     channel.attach(worker, playbooks)
     assert channel.closed is not None
     worker.start()
     channel.announce_ready()
+    beside: asyncio.Task[None] | None = None
+    if companion is not None:
+        beside = asyncio.create_task(companion(), name="pipeline-companion")
     try:
         while not channel.closed.done():
             await asyncio.wait([channel.closed], timeout=check_seconds)
@@ -289,6 +346,11 @@ async def serve_child(
                 break
             if not worker.alive:
                 raise RuntimeError("the pipeline worker stopped")
+            if beside is not None and beside.done():
+                raise RuntimeError("the outbox's delivery stopped") from beside.exception()
             playbooks.check_for_changes()
     finally:
+        if beside is not None:
+            beside.cancel()
+            await asyncio.gather(beside, return_exceptions=True)
         await worker.stop()

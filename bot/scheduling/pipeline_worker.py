@@ -95,6 +95,9 @@ class PipelineWorker:
             total += result.processed + result.failed
             if result.processed + result.failed < self._batch:
                 break
+            # Let the loop's other work run between batches: in the pipeline's process, statements run inline
+            # and never suspend, and the outbox's delivery shares the loop (a page must not wait for a backlog).
+            await asyncio.sleep(0)
         async with self._sessions() as session:
             backlog = await session.scalar(select(func.count()).where(Mention.status == "pending"))
         self._metrics.pipeline_backlog.set(backlog or 0)

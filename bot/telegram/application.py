@@ -23,6 +23,7 @@ from bot.telegram import commands, forwarding, groups, handlers
 from bot.telegram.deps import BotDeps
 from bot.telegram.oncall_commands import oncall_handlers
 from bot.telegram.report_command import report_handlers
+from bot.telegram.sending_bot import api_request
 from bot.telegram.texts import LANGUAGES, t
 
 __all__ = ["TelegramBot", "build_application"]
@@ -42,7 +43,7 @@ def build_application(
         .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
-        .request(HTTPXRequest(connection_pool_size=16, connect_timeout=5, read_timeout=10, write_timeout=10))
+        .request(api_request())
         .get_updates_request(HTTPXRequest(connect_timeout=5, read_timeout=40))
         .concurrent_updates(True)
     )

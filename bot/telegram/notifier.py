@@ -30,11 +30,12 @@ from bot.escalation.cards import CardView, load_card_view
 from bot.escalation.outbox import NotificationKind, Priority
 from bot.escalation.people import person_language
 from bot.metrics import Metrics
+from bot.rules.playbook import Playbook
 from bot.telegram.budget import Budgets
 from bot.telegram.card import render_card
 from bot.telegram.texts import t
 
-__all__ = ["ChatProfile", "Notifier", "retry_after_seconds"]
+__all__ = ["ChatProfile", "Notifier", "retry_after_seconds", "team_chat_profiles"]
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -390,6 +391,18 @@ class ChatProfile:
 
     language: str
     forum: bool = False
+
+
+def team_chat_profiles(playbook: Callable[[], Playbook]) -> Callable[[int], ChatProfile | None]:
+    """A team chat's language and whether it is a forum, from the playbook in force when asked."""
+
+    def profile(chat_id: int) -> ChatProfile | None:
+        for team in playbook().team_chats:
+            if team.chat_id == chat_id:
+                return ChatProfile(language=team.language, forum=team.forum)
+        return None
+
+    return profile
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import os
 import signal
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -138,3 +139,60 @@ async def test_a_stopped_child_leaves_its_mentions_pending(database: Database) -
     await database.add("while-stopped")
     pipeline.wake()  # no child: a no-op, never an error
     assert await database.pending() == 1
+
+
+async def test_with_telegram_the_child_delivers_the_page_and_its_token_is_in_no_environment(
+    database: Database,
+) -> None:
+    from bot.sandbox import FakeBotApiServer
+    from tests.support.factories import link
+
+    ana_chat = 5001
+    metrics = Metrics()
+    async with FakeBotApiServer() as telegram:
+        telegram.act.create_user(ana_chat, "Ana", username="ana_ruiz", language_code="es")
+        async with database.sessions() as session, session.begin():
+            await link(session, "ana", telegram_user_id=ana_chat, now=SystemClock().now())
+        pipeline = PipelineProcess(
+            PIPELINE_CHILD_COMMAND,
+            {
+                "database_url": database.url,
+                "playbook": str(bundled_playbook_path()),
+                "log_level": "WARNING",
+                "log_format": "text",
+                "idle_poll_seconds": IDLE_POLL,
+                "telegram": {
+                    "api_url": telegram.url,
+                    "private_per_second": 1.0,
+                    "group_per_minute": 20.0,
+                    "global_per_second": 30.0,
+                    "card_edit_interval_seconds": 5.0,
+                },
+            },
+            metrics,
+            telegram_token=telegram.token,
+        )
+        assert pipeline.delivers_outbox
+        pipeline.start()
+        try:
+            await wait_until(lambda: pipeline.ready and pipeline.notifier_alive, within=30)
+            environ = Path(f"/proc/{child_of(pipeline)}/environ").read_bytes()  # noqa: ASYNC240 - a tiny file
+            assert telegram.token.encode() not in environ
+
+            await database.add("urgent")
+            pipeline.wake()
+            card = await telegram.state.wait_for_message(ana_chat, lambda m: "CRÍTICO" in m.text, timeout=15)
+            assert card.reply_markup is not None, "the card, with its buttons, from the pipeline's process"
+
+            def sent() -> float:
+                return sum(
+                    s.value
+                    for m in metrics.notifications_sent.collect()
+                    for s in m.samples
+                    if s.name.endswith("_total")
+                )
+
+            await wait_until(lambda: sent() >= 1, within=10)  # counted in the web process's registry
+        finally:
+            await pipeline.stop()
+    assert not pipeline.notifier_alive
