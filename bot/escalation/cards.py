@@ -129,6 +129,10 @@ async def _thread(
         )
         if parent is not None:
             replies_to = _post(parent)
+    if first is not None and escalation.mention_count <= 1:
+        # A case of one mention (every page's first card): nothing newer, one author; no need to ask the database.
+        followers = ((first.payload or {}).get("author") or {}).get("followers")
+        return replies_to, (), 1, int(followers) if isinstance(followers, int) and followers > 0 else 0
     in_case = EscalationMention.escalation_id == escalation.id
     newest = (
         select(Mention)

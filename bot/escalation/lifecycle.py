@@ -157,6 +157,6 @@ async def _open(
         policy=policy_name,
         route=route.policy.get("route"),
     )
-    paged = await page_current_level(session, escalation, directory, now)
+    paged = await page_current_level(session, escalation, directory, now, new_case=True)
     await mirror_opened(session, escalation, playbook, now)
     return escalation, paged

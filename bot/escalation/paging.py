@@ -22,10 +22,11 @@ __all__ = ["page_current_level", "page_person"]
 
 
 async def page_current_level(
-    session: AsyncSession, escalation: Escalation, directory: Directory, now: datetime
+    session: AsyncSession, escalation: Escalation, directory: Directory, now: datetime, *, new_case: bool = False
 ) -> bool:
     """Page the level the escalation stands at; skip empty levels; repeat the policy as configured.
-    Sets `ack_due_at` for the level paged. Returns False when the policy is exhausted."""
+    Sets `ack_due_at` for the level paged. Returns False when the policy is exhausted. `new_case`: the
+    escalation was opened in this transaction, so nobody has its card yet (no need to look)."""
     policy = EscalationPolicy.model_validate(escalation.policy)
     severity = Severity(escalation.severity)
     while True:
@@ -49,7 +50,7 @@ async def page_current_level(
         skipped = {key: _why(directory, key, reason) for key, reason in plan.skipped}
         if plan.page:
             for key in plan.page:
-                await page_person(session, escalation, key, directory, now)
+                await page_person(session, escalation, key, directory, now, new_case=new_case)
             escalation.current_targets = list(plan.page)
             escalation.ack_due_at = now + level.ack_timeout
             record_event(
@@ -80,11 +81,21 @@ def _why(directory: Directory, key: str, reason: str) -> str:
 
 
 async def page_person(
-    session: AsyncSession, escalation: Escalation, key: str, directory: Directory, now: datetime
+    session: AsyncSession,
+    escalation: Escalation,
+    key: str,
+    directory: Directory,
+    now: datetime,
+    *,
+    new_case: bool = False,
 ) -> None:
     chat_id = directory.chats[key]
     person_id = directory.person_ids[key]
-    card = await session.scalar(select(Card).where(Card.escalation_id == escalation.id, Card.chat_id == chat_id))
+    card = (
+        None
+        if new_case
+        else await session.scalar(select(Card).where(Card.escalation_id == escalation.id, Card.chat_id == chat_id))
+    )
     if card is None:
         await enqueue_card(session, escalation_id=escalation.id, chat_id=chat_id, person_id=person_id, now=now)
     else:
