@@ -35,6 +35,7 @@ from bot.db.engine import connect_asyncpg, create_sqlite_sync_engine
 from bot.db.mentions import (
     ChangeKind,
     ChangeOutcome,
+    HeldSqliteInserter,
     MentionChange,
     apply_changes,
     apply_changes_blocking,
@@ -83,6 +84,7 @@ class MentionWriter:
         self._queue: asyncio.Queue[_Job] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._blocking: Engine | None = None
+        self._inserter: HeldSqliteInserter | None = None
         self._thread: ThreadPoolExecutor | None = None
         self._postgres: AsyncEngine | None = None
 
@@ -90,6 +92,7 @@ class MentionWriter:
         bind = self._sessions.kw.get("bind")
         if isinstance(bind, AsyncEngine) and _is_sqlite_file(bind):
             self._blocking = create_sqlite_sync_engine(bind)
+            self._inserter = HeldSqliteInserter(self._blocking)
             self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mention-writer")
         elif isinstance(bind, AsyncEngine) and bind.dialect.name == "postgresql":
             self._postgres = bind
@@ -101,6 +104,9 @@ class MentionWriter:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
         if self._thread is not None:
+            if self._inserter is not None:  # closed in the thread that used it, after a commit in progress
+                await asyncio.get_running_loop().run_in_executor(self._thread, self._inserter.close)
+                self._inserter = None
             await asyncio.to_thread(self._thread.shutdown, wait=True)  # let a commit in progress finish
             self._thread = None
         if self._blocking is not None:
@@ -170,9 +176,10 @@ class MentionWriter:
         if connection.usable and not changes:
             return await connection.insert(rows), []
         if self._thread is not None and self._blocking is not None:
-            engine = self._blocking
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._thread, _insert_blocking, engine, rows, changes)
+            if self._inserter is not None and not changes:
+                return await loop.run_in_executor(self._thread, self._inserter.insert, rows), []
+            return await loop.run_in_executor(self._thread, _insert_blocking, self._blocking, rows, changes)
         async with self._sessions() as session, session.begin():
             inserted = await insert_new_mentions(session, rows)
             return inserted, (await apply_changes(session, changes) if changes else [])
