@@ -9,7 +9,7 @@ from bot.domain import Lane, NormalizedMention, Severity
 from bot.rules.compiler import CompiledPlaybook
 from bot.rules.lexicon import Kind
 from bot.rules.scan import Scan
-from bot.rules.signals import Findings
+from bot.rules.signals import PROBLEM_LANES, Findings
 from bot.rules.text import Hit, fold, match_text, words_between
 
 __all__ = ["read_audience", "read_media", "read_velocity", "velocity_per_hour"]
@@ -42,6 +42,23 @@ ASKS_OF_US = (
     *("comment", "comentar", "statement", "declaraci", "version", "respond", "respuesta", "valora", "gabinete"),
     *("prensa", "press", "llamar", "call me", "hablar", "speak", "contact", "entrevista", "interview", "portavoz"),
     "spokes",
+)
+# Words of a story in the making (a piece, a report, an investigation): a reporter who has one is not only asking.
+STORY_MARKS = (
+    *(
+        "story",
+        "piece",
+        "a report",
+        "our report",
+        "segment",
+        "article",
+        "investig",
+        "bulletin",
+        "prepar",
+        "publica",
+        "publish",
+    ),
+    *("reportaje", "articulo", "noticia", "pieza", "informacion", "escrib", "writing", "covering", "spoke", "hablado"),
 )
 LEAD_REACH = 3  # words after "escribo para" / "writing for" where the outlet's word may be
 # What follows the brand's name in the handles of its own service, regional and press accounts ("@movilia_ayuda",
@@ -99,6 +116,8 @@ def read_media(mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, 
         evidence = ", ".join(dict.fromkeys(s.evidence(h.start, h.end) for h in story))
     if not evidence:
         return
+    if story and "?" in s.folded and not s.hits(Kind.MEDIA_PROBLEM) and _asks_about(s, out, story):
+        _drop_complaint(out)  # "¿tienen alguna declaración sobre la caída de ayer?": asking for comment is high
     problem = out.has_problem()
     if story and not problem and not s.hits(Kind.MEDIA_PROBLEM) and _only_who_they_are(s, story):
         story = []  # "Soy periodista y uso Movilia desde hace años": a reporter speaking as a customer
@@ -107,6 +126,20 @@ def read_media(mention: NormalizedMention, s: Scan, compiled: CompiledPlaybook, 
     if story and not problem and (found := s.hits(Kind.MEDIA_PROBLEM)):
         # "preparing a story on Movilia's billing, keen to hear from customers who were affected": about a problem
         out.add("media-story-problem", Lane.MEDIA, s.evidence(found[0].start, found[0].end), w.complaint)
+
+
+def _asks_about(s: Scan, out: Findings, story: list[Hit]) -> bool:
+    """A reporter asks us about a problem (a statement, a comment, our version) with no story of theirs in the
+    words: the problem is the topic of the question, not a complaint ("reporter at the Echo, do you have a
+    statement on the outage?"); "working on a story about the outage, comment?" is a story about a problem."""
+    if out.lanes & PROBLEM_LANES != {Lane.COMPLAINT} or any(m in h.phrase for h in story for m in STORY_MARKS):
+        return False
+    return any(word in s.folded for word in ASKS_OF_US)
+
+
+def _drop_complaint(out: Findings) -> None:
+    out.reasons = [r for r in out.reasons if r.lane is not Lane.COMPLAINT]
+    out.lanes.discard(Lane.COMPLAINT)
 
 
 def _only_who_they_are(s: Scan, story: list[Hit]) -> bool:

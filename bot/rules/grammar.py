@@ -253,7 +253,12 @@ def churn_direction(s: Scan) -> tuple[Direction, int, int] | None:
             best is not None and _RANK[found[0]] <= _RANK[best[0]] and found[0] is not Direction.TO_US
         ):
             continue  # the direction first: most hits point nowhere, and then their negation does not matter
-        if is_negated(s.folded, hit.start) or is_hearsay(s.folded, hit.start) or is_third_party(s.folded, hit.start):
+        if (
+            is_negated(s.folded, hit.start)
+            or is_hearsay(s.folded, hit.start)
+            or is_third_party(s.folded, hit.start)
+            or _not_a_threat(s.folded, hit)
+        ):
             continue
         if found[0] is Direction.TO_US:
             to_us = to_us or found
@@ -277,6 +282,40 @@ def churn_direction(s: Scan) -> tuple[Direction, int, int] | None:
     if best is not None and best[0] is Direction.FROM_COMPETITOR and to_us is not None:
         return to_us  # "portabilidad a Movilia … adiós Vozzia": one move, to us
     return best
+
+
+# Others who move, not the author: "everyone at work is moving to Vozzia. Not me", "mis amigos se cambian a Vozzia".
+_OTHERS = frozenset(
+    [
+        "everyone",
+        "everybody",
+        "friends",
+        "mates",
+        "colleagues",
+        "coworkers",
+        "brother",
+        "sister",
+        "amigos",
+        "amigas",
+        "compañeros",
+        "hermano",
+        "hermana",
+        "todos",
+    ]
+)
+_RATHER = frozenset(["sooner", "rather", "antes", "prefer", "prefiero"])  # "I'd sooner quit coffee than leave Movilia"
+_FREE = frozenset(["free", "gratis"])
+
+
+def _not_a_threat(folded: str, hit: Hit) -> bool:
+    """A move that is somebody else's, one the author would rather not make, or one the competitor does for free
+    ("their number transfer was free": the competitor-does-it-free complaint, not churn)."""
+    before = words_before(folded, hit.start, limit=6)
+    if not _OTHERS.isdisjoint(before[-4:]):
+        return True
+    if before[-1:] in (["than"], ["que"]) and not _RATHER.isdisjoint(before):
+        return True
+    return not _FREE.isdisjoint(words_between(folded, hit.end, min(len(folded), hit.end + 30))[:4])
 
 
 def _shopping(s: Scan, hit: Hit) -> tuple[Direction, int, int] | None:

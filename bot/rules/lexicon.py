@@ -66,7 +66,7 @@ __all__ = [
 # Kinds looked up only when another signal asks for them (a failure asks for the service near it, a state for the
 # thing in that state, a legal word for a report around it, other carriers for someone looking at them): they are
 # common words ("app", "línea", "battery"), so they are kept out of the one pass every mention gets.
-CONTEXT_KINDS: tuple[str, ...] = ("service", "device", "cable", "report", "shopping", "body")
+CONTEXT_KINDS: tuple[str, ...] = ("service", "device", "cable", "report", "shopping", "body", "staff", "data")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -113,6 +113,13 @@ class Kind(StrEnum):
     DISCLAIM = "disclaim"
     BUSINESS = "business"
     MEDIA_PROBLEM = "media_problem"
+    STAFF = "staff"
+    STAFF_THREAT = "staff_threat"
+    DATA = "data"
+    EXPOSED = "exposed"
+    FRAUD = "fraud"
+    LOSS = "loss"
+    TOPIC = "topic"
 
 
 NEGATORS = _words(

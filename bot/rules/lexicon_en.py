@@ -48,12 +48,14 @@ complaint: not working, doesnt work, doesn't work, does not work, stopped workin
     job, had one job,
     a no show, a no-show, no show again, no-show again, what is going on with your, what's going on with your, whats
     going on with your,
-    imagine paying, explain yourselves, never made, calls i never made, never ordered, never asked for
+    imagine paying, explain yourselves, never made, calls i never made, never ordered, never asked for,
+    offline, went offline, line died, died again, lost a whole day, lost a day of
 complaint_soft: charged me, charging me, charge me, bill, billing, charge, fee, waiting, wait time, on hold,
     customer service, support, roaming, slow, so slow, issue, issues, problem, problems, glitch, error,
     broken, fault, faults, fails, failed, keeps failing, mistake, by mistake, charges me, delays, delayed,
     promised, hours on the phone, on the phone for, hours on hold, 😡, 🤬, 😤, 👎, 💩, 🙄,
-    charging people, charging customers, charging everyone
+    charging people, charging customers, charging everyone,
+    wants, wanted, charges
 sarcasm: thanks for nothing, thank you for nothing, thanks for leaving me, thanks for charging me,
     love paying, love how, love that i, love being, great job, well done, what a great service,
     nothing like paying, just what i needed, wow great, bravo, stellar service, 10/10 service
@@ -82,7 +84,8 @@ churn_weak: switch*, taking my, take my, taking our, bringing my, moving, move t
     w, go w, going w, defect~, bail~ on, bail~ to, bail~ for,
     i'm gone, im gone,
     join~, drop~, ditch~, dump~,
-    leavin, movin, switchin, goin with, goin to, leave~
+    leavin, movin, switchin, goin with, goin to, leave~,
+    go to, goes to, all go to
 shopping: look~ at, look~ around at, look~ for, weigh~ up, shop~ around for, compare~, check~ out
 other_provider: another carrier, another provider, another company, a different carrier, the competition,
     any other carrier, other carriers,
@@ -113,7 +116,11 @@ safety: fire, caught fire, exploded, explosion, exploding, smoke coming, smoke, 
     manhole cover, uncovered manhole, open trench, unmarked trench, tripped over, tripped on,
     slipped on the, slipped and fell, tripped and fell, fell and hit, reversed into, knocked down by,
     burning plastic, burnt plastic, melted plastic, melting plastic, gas smell, smelled of gas, stink of gas, stinks
-    of gas, reeks of gas, reek of gas, call for help
+    of gas, reeks of gas, reek of gas, call for help,
+    slipped in the, slipped on a, slipped on wet, fell off the wall, fell off the shelf, came down on a,
+    came down on top of, hacker accessed, hackers accessed, cyber attack, cyberattack, smishing, scam text,
+    scam texts, fraudster, fraudsters, got into my account, got into my online, emptied my bank, emptied our bank,
+    cleaned me out, cleaned out my, lost my savings, lost all my savings
 device: battery, batteries, charger, chargers, charging brick, charging cable, plug, router, modem, handset,
     tablet, power bank, adapter, socket, fibre box, hub
 device_state: puffed up, puffed, puffing up, swollen, bulged, bulging, hissing, blew up, blown up, scorching,
@@ -151,7 +158,10 @@ media: i'm a reporter, im a reporter, i am a reporter, i'm a journalist, im a jo
     a piece on, your side, your side of the story,
     preparing a story, preparing a piece, preparing a report, investigating, an investigation into, investigation
     into, working on an investigation, tonight's bulletin, for tonight's, for our bulletin, keen to hear from, hear
-    from customers
+    from customers,
+    story out tonight, story out today, story is out, story out, publishing today, publishing tonight, we publish,
+    out now on, our report is live, report is live, is live now, our investigation, airs at, airs tonight,
+    we spoke to, we've spoken to, we have spoken to, like to respond
 media_author: journalist, reporter, news, times, daily, gazette, herald, radio, tv, magazine, press,
     correspondent, editor, newsroom, tribune, post, chronicle, echo, mirror, courier, metro, bbc, itv, producer
 executive_title: ceo, with power, in charge, chief executive, your boss, your ceo, the ceo, president of, someone in charge,
@@ -187,7 +197,8 @@ shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, 
     keeps dropping, keep dropping, kept dropping, dropped calls, dropping calls, dropping out, dropped out, drops
     out,
     mind exploded, my mind exploded, head exploded, brain exploded, is smoking fast, smoking fast, burned through,
-    burnt through, burn through, burning through, burns through
+    burnt through, burn through, burning through, burns through,
+    burned into, burnt into, burned a hole, burnt a hole, moving house, moving flat
 harm: burned, burnt, burn, burns, blister, blisters, scalded, broke, fractured, sprained, gashed, bruised, hurt,
     hit, banged, bumped, cracked
 body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankle, head, foot, feet, skin, neck,
@@ -197,5 +208,26 @@ disclaim: nothing to do with, not the fault of, no fault of
 business: furniture, physio, physiotherapy, clinic, dental, dentist, bakery, cafe, coffee, roasters, gym, fitness, salon,
     barbers, realty, estate agents, restaurant, hotel, academy, florist, garage, removals, winery, pharmacy,
     opticians, vets, nursery, yoga, pilates, boutique, bistro, pizzeria, driving school, dance studio
-media_problem: affected, were hit, victims, customers who, testimonies, hit by
+staff: engineer, engineers, technician, technicians, installer, installers, tech guy, fitter, workman, field agent
+staff_threat: drunk, was drunk, turned up drunk, smelled of alcohol, harass~, harassment, creepy, creepy messages,
+    keeps messaging me, messaging me at, texting me at, live alone, knows where i live, scared he, i'm scared, im
+    scared, afraid he, violent, aggressive, threatened, threatening, shoved, pushed my, knocked my, knocked him,
+    knocked her, punched, hit my, grabbed me, assaulted
+data: passport, passport scan, driving licence, driving license, id number, id numbers, id documents, bank details,
+    bank account, bank accounts, sort code, iban, ibans, card details, personal data, personal details, customer
+    records, customer data, date of birth
+exposed: exposed, breach, breached, leaked, stolen, hacker, hackers, accessed, cyber attack, cyberattack, to criminals,
+    compromised
+fraud: new sim in my name, a new sim in my name, got a new sim, handed my number to, gave my number to, scam text,
+    scam texts, smishing, fraudster, fraudsters, shortcode, short code, same number, text from movilia, texts me from,
+    clicked it, clicked the link, caller said, said he was from, pretending to be, posing as, got into my, changed the
+    email, changed my email, changed my password, new password, taken over, redirected my calls, sim swap
+loss: lost £, lost my savings, lost all, emptied, cleaned me out, took everything, took all, gone, in my name, on my
+    name, on finance, ordered, my mum lost, i lost, lost over, stole, reset my banking, redirected my
+topic: film, films, movie, movies, novel, series, documentary, course, courses, training, awareness, spotting,
+    warn about, warning about, to warn, news, podcast, quiz
+media_problem: affected, were hit, victims, customers who, testimonies, hit by,
+    story out tonight, story out today, story is out, story out, publishing today, publishing tonight, we publish,
+    out now on, our report is live, report is live, airs at, airs tonight, we spoke to, we've spoken to,
+    we have spoken to
 """

@@ -50,7 +50,8 @@ complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve
     pedir ayuda, no pudo avisar, no pude avisar,
     sin funcionar, 0 soluciones, cero soluciones, ninguna solucion, no entiendo como, tratar asi, tratais asi,
     tratan asi, no hay forma, subidas,
-    que no he hecho, que no hice, que nunca hice, que no pedi, nunca pedi
+    que no he hecho, que no hice, que nunca hice, que no pedi, nunca pedi,
+    perdido un dia entero, un dia entero de reservas, se cayo la linea, se ha caido la linea
 complaint_soft: me cobran, me cobra, me cobrais, cobrandome, cobrarme, me clavan, me han clavado, factura, cobro,
     cargo, espera, esperando, devolucion, devuelvan, devolvedme, averia*, incidencia*, atencion al cliente,
     roaming, itinerancia, lento, lentisimo, va lento, fallo, falla, error, problema, problemas,
@@ -59,7 +60,8 @@ complaint_soft: me cobran, me cobra, me cobrais, cobrandome, cobrarme, me clavan
     al telefono con, minutos al telefono, minutos en espera, musiquita, musica de espera, hora al telefono, horas
     esperando,
     que dificil, madre mia,
-    cobrando a todos, cobrando a la gente, cobrando a los clientes
+    cobrando a todos, cobrando a la gente, cobrando a los clientes,
+    me pide, me piden, me pidio, me pidieron
 sarcasm: gracias por nada, muchas gracias por nada, gracias por dejarme, gracias por cobrarme, me encanta pagar,
     me encanta que me, me encanta como, que maravilla de servicio, que buen servicio, genial otra vez,
     enhorabuena por, todo un lujo, de diez el servicio, de traca
@@ -95,7 +97,8 @@ churn_weak: me voy, me paso, me llevo, nos llevamos, llevarme, se va, se van, se
     somos clientes de, ahora somos clientes de, contratar~, se pasan, se cambia, se cambian, me pasar~, nos pasar~,
     se pasar~,
     ya estoy con, ahora estoy con, ya estamos con, ahora estamos con,
-    m paso, m cambio, m voy, m piro
+    m paso, m cambio, m voy, m piro,
+    pasan a, toda la familia a, la familia entera a, la familia a
 shopping: mirar~, buscar~, me buscar~, comparar~, echar~ un ojo a,
     ver~
 other_provider: otra compañia, otra operadora, otro operador, la competencia, cualquier otra, otra empresa,
@@ -129,7 +132,12 @@ safety: incendi*, ardio, fuego, exploto, ha explotado, explosion, quemadura, que
     tropezo con, ha tropezado con, tropezado con, se ha tropezado, me tropece con, infarto, da
     corriente, daba corriente, dio corriente, le dio la corriente,
     atropell*, resbalo, se resbalo, se ha resbalado,
-    plastico quemado, olor a plastico quemado, pedir ayuda
+    plastico quemado, olor a plastico quemado, pedir ayuda,
+    me resbale, resbalon, se cayo un panel, se cayo una estanteria, se desplomo, cayo de la pared,
+    se cayo de la pared, ciberataque, ataque informatico, estafador, estafadores, sms falso, mensaje fraudulento,
+    mensajes fraudulentos, me vacio la cuenta, nos vacio la cuenta, vaciaron la cuenta, me vaciaron la cuenta,
+    me han vaciado la cuenta, entro en mi cuenta, entraron en mi banca, entro en mi banca, robado la cuenta,
+    me robaron la cuenta, me han robado la cuenta, hackeado la cuenta
 device: bateria, baterias, cargador, cargadores, router, modem, movil, tablet, portatil, enchufe, regleta,
     transformador, antena, caja de conexiones
 device_state: hinchad*, abombad*, se ha abombado, inflad*, se ha inflado, revento, ha reventado, reventad*,
@@ -171,7 +179,9 @@ media: soy periodista, periodista de, redaccion de, para un reportaje, para una 
     estamos investigando, investigando, una investigacion sobre, buscamos testimonios, busco testimonios, trabajo en
     un reportaje, reportaje sobre,
     preparo un articulo, preparo un reportaje, estoy escribiendo sobre, escribiendo sobre,
-    escribo sobre
+    escribo sobre,
+    hoy publicamos, publicamos, ya esta publicado, esta publicado, hemos hablado con, en el informativo,
+    esta noche en, vuestra version, su version sobre
 media_author: periodista, redactor, redactora, reportero, reportera, diario, noticias, periodico, radio,
     television, revista, agencia efe, europa press, informativos, cadena, gaceta, emisora, semanario
 executive_title: ceo, consejero delegado, consejera delegada, director general, directora general, presidente de,
@@ -203,7 +213,8 @@ shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas
     mechero, factura del gas, luz y gas, luz o gas, vi un reportaje, he visto un reportaje, vimos un reportaje, lei
     un articulo, vi una noticia, se me ha caido el movil, se me cayo el movil, se me cae el movil, se me ha caido al
     suelo,
-    me exploto la cabeza, exploto la cabeza, me va a explotar la cabeza, la cabeza me exploto
+    me exploto la cabeza, exploto la cabeza, me va a explotar la cabeza, la cabeza me exploto,
+    grabado a fuego, grabada a fuego, me voy a vivir, nos vamos a vivir, se va a vivir
 harm: se ha quemado, se quemo, le quemo, le ha quemado, me he quemado, se ha roto, se rompio, le rompio, se ha
     fracturado, se fracturo, ampolla, ampollas, quemadura, se ha cortado, se corto, se ha lastimado, se lastimo, se
     ha hecho daño en, se hizo daño en, se ha abrasado, se abraso,
@@ -215,5 +226,23 @@ disclaim: nada que ver con, no es culpa de, no fue culpa de, sin culpa de
 business: muebles, autoescuela, clinica, dental, fisioterapia, fisio, panaderia, cafeteria, gimnasio, peluqueria,
     inmobiliaria, restaurante, hotel, academia, floristeria, ortopedia, taller, mudanzas, bodegas, farmacia, optica,
     veterinaria, guarderia, pasteleria, joyeria, zapateria, asesoria, reformas, yoga, pilates
-media_problem: afectado, afectados, afectada, afectadas, testimonios, testimonio, victimas, perjudicados, perjudicadas
+staff: tecnico, tecnicos, instalador, instaladores, operario, operarios, el de movilia
+staff_threat: borracho, borracha, bebido, iba bebido, olia a alcohol, acoso, acosa, acosando, me acosa, mensajes de
+    acoso, me escribe a las, me escribe por whatsapp a las, si vivo sola, si vivo solo, sabe donde vivo, miedo de que
+    vuelva, tengo miedo, violento, violenta, agresivo, se puso violento, amenazo, amenazando, empujo, tiro a mi,
+    pego a, golpeo, agredio
+data: dni, pasaporte, datos bancarios, cuenta bancaria, numero de cuenta, iban, datos personales, datos de
+    clientes, base de datos, tarjeta de credito, fecha de nacimiento
+exposed: expuestos, expuesto, brecha, accedieron, filtrado, filtrados, filtraron, robaron, robado, hackeo,
+    ciberataque, ataque informatico, comprometidos
+fraud: duplicado de mi sim, duplicado de sim, duplicado de tarjeta sim, duplicado de la sim, le dio mi numero,
+    dieron mi numero, estafador, estafadores, sms falso, mensaje fraudulento, sms desde el numero, desde el numero de,
+    mismo remitente, codigo corto, pinche, pinche en el enlace, haciendose pasar por, entro en mi cuenta, cambio el
+    correo, cambio la contraseña, otra contraseña, me desvian las llamadas, desvian las llamadas
+loss: perdi, he perdido, ha perdido, me han sacado, me sacaron, me robaron, me vaciaron, me vacio, vaciaron, se llevo
+    todo, a mi nombre, financiado, me han robado
+topic: pelicula, peli, novela, serie, documental, curso, cursos, formacion, detecten, detectar, me aviso por sms de,
+    avisan de, noticias, podcast
+media_problem: afectado, afectados, afectada, afectadas, testimonios, testimonio, victimas, perjudicados, perjudicadas,
+    hoy publicamos, publicamos, ya esta publicado, esta publicado, hemos hablado con, en el informativo
 """

@@ -35,8 +35,13 @@ _SENTENCE_BREAK = re.compile("[.!?:;\n]")
 _CHURN, _CHURN_WEAK, _ARRIVAL = Kind.CHURN.value, Kind.CHURN_WEAK.value, Kind.ARRIVAL.value
 # The kinds that may describe a danger (see `_described_danger`): most mentions have none of them.
 _DANGER_KINDS = frozenset(
-    k.value for k in (Kind.DEVICE_STATE, Kind.CABLE_STATE, Kind.LIFELINE, Kind.CHURN_WEAK, Kind.HARM)
+    k.value
+    for k in (
+        *(Kind.DEVICE_STATE, Kind.CABLE_STATE, Kind.LIFELINE, Kind.CHURN_WEAK, Kind.HARM),
+        *(Kind.STAFF_THREAT, Kind.EXPOSED, Kind.FRAUD),
+    )
 )
+_TOPIC = Kind.TOPIC.value
 _SIM, _BUSINESS, _DISCLAIM = Kind.SIM.value, Kind.BUSINESS.value, Kind.DISCLAIM.value
 # Things of ours that may hurt somebody, besides the `device` and `cable` words.
 THINGS = frozenset(
@@ -54,7 +59,20 @@ THINGS = frozenset(
         "socket",
         "plug",
         "enchufe",
+        "tienda",
+        "shop",
+        "store",
+        "floor",
+        "suelo",
+        "panel",
+        "shelf",
+        "estanteria",
     ]
+)
+# Moving house: a line that moves with the customer is no churn unless a competitor is where it goes.
+MOVING_HOME = (
+    *("me voy a vivir", "nos vamos a vivir", "me mudo", "nos mudamos", "mudanza", "piso nuevo", "casa nueva"),
+    *("moving house", "moving flat", "moving home", "relocating", "new address", "new flat", "new house"),
 )
 HARM_REACH = 5  # words between a harm and the body part after it ("se ha quemado la mano", "a blister on his leg")
 _NO_HITS: list[Hit] = []
@@ -104,6 +122,8 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
     if (safety := s.hits(Kind.SAFETY) + danger) and is_plain_question(s.folded):
         # "¿hay cobertura en el hospital?" asks; "¿es normal que huela a gas?" still reports a danger outside it
         safety = [h for h in safety if not in_question(s.folded, h.start, h.end)]
+    if safety:
+        safety = [h for h in safety if _ours(s, h)]
     if safety and (_DISCLAIM in by_kind or "'s fault" in s.folded) and _disclaimed(s):
         safety = []  # "me di un calambre con la puerta del coche, nada que ver con Movilia"
     if safety:
@@ -123,6 +143,15 @@ def _by_a_thing(s: Scan, harm: Hit) -> bool:
     end = found.start() if found is not None else len(s.folded)
     things = s.context(Kind.DEVICE) + s.context(Kind.CABLE)
     return any(start <= t.start < end for t in things) or not THINGS.isdisjoint(words_between(s.folded, start, end))
+
+
+def _ours(s: Scan, hit: Hit) -> bool:
+    """A danger told as ours: not a competitor's ("Vozzia had a data breach"), nor the subject of a film, a course,
+    a warning or the news ("a film about bank fraud", "un curso sobre brechas de datos", "warn about scam calls")."""
+    if _TOPIC in s.by_kind and any(t.end <= hit.start or near_in_sentence(s, hit, t, 3) for t in s.hits(Kind.TOPIC)):
+        return False
+    entity = nearest_entity(s, hit)
+    return entity is None or entity.category != COMPETITOR or not near_in_sentence(s, entity.hit, hit, 12)
 
 
 def _disclaimed(s: Scan) -> bool:
@@ -176,6 +205,13 @@ def _described_danger(s: Scan, out: Findings) -> list[Hit]:
                 s, harm
             ):
                 found.append(harm)
+    # a person at risk from our staff, data that identifies or pays exposed, a fraud that cost money: each told
+    # as two words anywhere in the mention ("the engineer … drunk", "DNI … expuestos", "scam text … lost £800")
+    for threat, pair in ((Kind.STAFF_THREAT, Kind.STAFF), (Kind.EXPOSED, Kind.DATA)):
+        if (threats := [h for h in s.hits(threat) if not is_negated(s.folded, h.start)]) and s.context(pair):
+            found += threats[:1]
+    if (fraud := s.hits(Kind.FRAUD)) and s.hits(Kind.LOSS):
+        found += fraud[:1]
     if (lifeline := s.hits(Kind.LIFELINE)) and Lane.COMPLAINT in out.lanes:
         found += lifeline
     for hit in s.hits(Kind.CHURN_WEAK):
@@ -200,6 +236,8 @@ def _churn(s: Scan, compiled: CompiledPlaybook, out: Findings) -> Direction | No
     if found is None:
         return None
     direction, start, end = found
+    if direction in (Direction.UNKNOWN, Direction.AWAY_FROM_US) and any(home in s.folded for home in MOVING_HOME):
+        return None  # "me voy a vivir a Valencia, ¿cómo me llevo la fibra?": the line moves house with me
     evidence = s.evidence(start, end)
     if direction is Direction.TO_US:
         if s.competitors_named():  # "contraté Movilia" alone names no competitor
