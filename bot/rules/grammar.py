@@ -297,10 +297,9 @@ _OTHERS = frozenset(
         "sister",
         "amigos",
         "amigas",
-        "compañeros",
+        "companeros",
         "hermano",
         "hermana",
-        "todos",
     ]
 )
 _RATHER = frozenset(["sooner", "rather", "antes", "prefer", "prefiero"])  # "I'd sooner quit coffee than leave Movilia"
@@ -311,7 +310,7 @@ def _not_a_threat(folded: str, hit: Hit) -> bool:
     """A move that is somebody else's, one the author would rather not make, or one the competitor does for free
     ("their number transfer was free": the competitor-does-it-free complaint, not churn)."""
     before = words_before(folded, hit.start, limit=6)
-    if not _OTHERS.isdisjoint(before[-4:]):
+    if not _OTHERS.isdisjoint(before) or "todos" in before[-2:]:  # "todos se pasan", not "todos los días sin línea"
         return True
     if before[-1:] in (["than"], ["que"]) and not _RATHER.isdisjoint(before):
         return True

@@ -49,7 +49,8 @@ complaint: not working, doesnt work, doesn't work, does not work, stopped workin
     a no show, a no-show, no show again, no-show again, what is going on with your, what's going on with your, whats
     going on with your,
     imagine paying, explain yourselves, never made, calls i never made, never ordered, never asked for,
-    offline, went offline, line died, died again, lost a whole day, lost a day of
+    offline, went offline, line died, died again, lost a whole day, lost a day of,
+    annoying
 complaint_soft: charged me, charging me, charge me, bill, billing, charge, fee, waiting, wait time, on hold,
     customer service, support, roaming, slow, so slow, issue, issues, problem, problems, glitch, error,
     broken, fault, faults, fails, failed, keeps failing, mistake, by mistake, charges me, delays, delayed,
@@ -210,20 +211,20 @@ business: furniture, physio, physiotherapy, clinic, dental, dentist, bakery, caf
     opticians, vets, nursery, yoga, pilates, boutique, bistro, pizzeria, driving school, dance studio
 staff: engineer, engineers, technician, technicians, installer, installers, tech guy, fitter, workman, field agent
 staff_threat: drunk, was drunk, turned up drunk, smelled of alcohol, harass~, harassment, creepy, creepy messages,
-    keeps messaging me, messaging me at, texting me at, live alone, knows where i live, scared he, i'm scared, im
-    scared, afraid he, violent, aggressive, threatened, threatening, shoved, pushed my, knocked my, knocked him,
+    keeps messaging me, messaging me at, texting me at, live alone, knows where i live, scared he, afraid he, violent,
+    got aggressive, turned aggressive, threatened me, threatened my, threatening me, shoved, pushed my, knocked my, knocked him,
     knocked her, punched, hit my, grabbed me, assaulted
 data: passport, passport scan, driving licence, driving license, id number, id numbers, id documents, bank details,
     bank account, bank accounts, sort code, iban, ibans, card details, personal data, personal details, customer
     records, customer data, date of birth
-exposed: exposed, breach, breached, leaked, stolen, hacker, hackers, accessed, cyber attack, cyberattack, to criminals,
-    compromised
+exposed: exposed, breach, breached, leaked, were stolen, stole, hacker, hackers, hacker accessed, hackers accessed,
+    were accessed, was accessed, accessed customer, cyber attack, cyberattack, to criminals, compromised
 fraud: new sim in my name, a new sim in my name, got a new sim, handed my number to, gave my number to, scam text,
     scam texts, smishing, fraudster, fraudsters, shortcode, short code, same number, text from movilia, texts me from,
     clicked it, clicked the link, caller said, said he was from, pretending to be, posing as, got into my, changed the
-    email, changed my email, changed my password, new password, taken over, redirected my calls, sim swap
-loss: lost £, lost my savings, lost all, emptied, cleaned me out, took everything, took all, gone, in my name, on my
-    name, on finance, ordered, my mum lost, i lost, lost over, stole, reset my banking, redirected my
+    email, taken over, redirected my calls, sim swap
+loss: lost £, lost my savings, lost all, emptied, cleaned me out, took everything, in my name, on my name, on finance,
+    my mum lost, i lost, lost over, stole, reset my banking, redirected my
 topic: film, films, movie, movies, novel, series, documentary, course, courses, training, awareness, spotting,
     warn about, warning about, to warn, news, podcast, quiz
 media_problem: affected, were hit, victims, customers who, testimonies, hit by,

@@ -51,7 +51,8 @@ complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve
     sin funcionar, 0 soluciones, cero soluciones, ninguna solucion, no entiendo como, tratar asi, tratais asi,
     tratan asi, no hay forma, subidas,
     que no he hecho, que no hice, que nunca hice, que no pedi, nunca pedi,
-    perdido un dia entero, un dia entero de reservas, se cayo la linea, se ha caido la linea
+    perdido un dia entero, un dia entero de reservas, se cayo la linea, se ha caido la linea,
+    que morro, menudo morro, vaya morro
 complaint_soft: me cobran, me cobra, me cobrais, cobrandome, cobrarme, me clavan, me han clavado, factura, cobro,
     cargo, espera, esperando, devolucion, devuelvan, devolvedme, averia*, incidencia*, atencion al cliente,
     roaming, itinerancia, lento, lentisimo, va lento, fallo, falla, error, problema, problemas,
@@ -229,7 +230,8 @@ business: muebles, autoescuela, clinica, dental, fisioterapia, fisio, panaderia,
 staff: tecnico, tecnicos, instalador, instaladores, operario, operarios, el de movilia
 staff_threat: borracho, borracha, bebido, iba bebido, olia a alcohol, acoso, acosa, acosando, me acosa, mensajes de
     acoso, me escribe a las, me escribe por whatsapp a las, si vivo sola, si vivo solo, sabe donde vivo, miedo de que
-    vuelva, tengo miedo, violento, violenta, agresivo, se puso violento, amenazo, amenazando, empujo, tiro a mi,
+    vuelva, miedo de que venga, violento, violenta, se puso agresivo, se puso violento, me amenazo, amenazo a,
+    amenazandome, empujo, tiro a mi,
     pego a, golpeo, agredio
 data: dni, pasaporte, datos bancarios, cuenta bancaria, numero de cuenta, iban, datos personales, datos de
     clientes, base de datos, tarjeta de credito, fecha de nacimiento
@@ -238,7 +240,7 @@ exposed: expuestos, expuesto, brecha, accedieron, filtrado, filtrados, filtraron
 fraud: duplicado de mi sim, duplicado de sim, duplicado de tarjeta sim, duplicado de la sim, le dio mi numero,
     dieron mi numero, estafador, estafadores, sms falso, mensaje fraudulento, sms desde el numero, desde el numero de,
     mismo remitente, codigo corto, pinche, pinche en el enlace, haciendose pasar por, entro en mi cuenta, cambio el
-    correo, cambio la contraseña, otra contraseña, me desvian las llamadas, desvian las llamadas
+    correo, cambio la contraseña, me desvian las llamadas, desvian las llamadas
 loss: perdi, he perdido, ha perdido, me han sacado, me sacaron, me robaron, me vaciaron, me vacio, vaciaron, se llevo
     todo, a mi nombre, financiado, me han robado
 topic: pelicula, peli, novela, serie, documental, curso, cursos, formacion, detecten, detectar, me aviso por sms de,

@@ -74,6 +74,7 @@ MOVING_HOME = (
     *("me voy a vivir", "nos vamos a vivir", "me mudo", "nos mudamos", "mudanza", "piso nuevo", "casa nueva"),
     *("moving house", "moving flat", "moving home", "relocating", "new address", "new flat", "new house"),
 )
+PAIR_REACH = 12  # words between our staff and a threat, or data and its exposure, in one sentence
 HARM_REACH = 5  # words between a harm and the body part after it ("se ha quemado la mano", "a blister on his leg")
 _NO_HITS: list[Hit] = []
 _FAILURE = Kind.FAILURE.value
@@ -208,8 +209,8 @@ def _described_danger(s: Scan, out: Findings) -> list[Hit]:
     # a person at risk from our staff, data that identifies or pays exposed, a fraud that cost money: each told
     # as two words anywhere in the mention ("the engineer … drunk", "DNI … expuestos", "scam text … lost £800")
     for threat, pair in ((Kind.STAFF_THREAT, Kind.STAFF), (Kind.EXPOSED, Kind.DATA)):
-        if (threats := [h for h in s.hits(threat) if not is_negated(s.folded, h.start)]) and s.context(pair):
-            found += threats[:1]
+        if (threats := [h for h in s.hits(threat) if not is_negated(s.folded, h.start)]) and (pairs := s.context(pair)):
+            found += [t for t in threats if any(near_in_sentence(s, t, p, PAIR_REACH) for p in pairs)][:1]
     if (fraud := s.hits(Kind.FRAUD)) and s.hits(Kind.LOSS):
         found += fraud[:1]
     if (lifeline := s.hits(Kind.LIFELINE)) and Lane.COMPLAINT in out.lanes:
