@@ -99,7 +99,7 @@ legal: lawyer, lawyers, attorney, lawsuit, sue you, sue them, going to sue, i'll
     solicitor, solicitors
 safety: fire, caught fire, exploded, explosion, exploding, smoke coming, smoke, burned, burnt,
     electric shock, electrocut*, injured, injury, hospital, emergency room, fraud, fraudulent,
-    identity theft, sim swap, sim swapped, phishing, hacked, hack, data breach, data leak, leaked,
+    identity theft, sim swap, sim swapped, phishing, hacked, data breach, data leak, leaked,
     my data was, emptied my account, drained my account, 911, 999, 112, can't call emergency,
     cannot call emergency, emergency calls,
     started smoking, began smoking, is smoking, was smoking, smoke came out, smoke pouring, smells of burning,
@@ -121,7 +121,8 @@ safety: fire, caught fire, exploded, explosion, exploding, smoke coming, smoke, 
     slipped in the, slipped on a, slipped on wet, fell off the wall, fell off the shelf, came down on a,
     came down on top of, hacker accessed, hackers accessed, cyber attack, cyberattack, smishing, scam text,
     scam texts, fraudster, fraudsters, got into my account, got into my online, emptied my bank, emptied our bank,
-    cleaned me out, cleaned out my, lost my savings, lost all my savings
+    cleaned me out, cleaned out my, lost my savings, lost all my savings,
+    account takeover, account hijack*, hijacked my, fell on my, fell on top of, fell onto my
 device: battery, batteries, charger, chargers, charging brick, charging cable, plug, router, modem, handset,
     tablet, power bank, adapter, socket, fibre box, hub
 device_state: puffed up, puffed, puffing up, swollen, bulged, bulging, hissing, blew up, blown up, scorching,
@@ -162,7 +163,8 @@ media: i'm a reporter, im a reporter, i am a reporter, i'm a journalist, im a jo
     from customers,
     story out tonight, story out today, story is out, story out, publishing today, publishing tonight, we publish,
     out now on, our report is live, report is live, is live now, our investigation, airs at, airs tonight,
-    we spoke to, we've spoken to, we have spoken to, like to respond
+    we spoke to, we've spoken to, we have spoken to, like to respond,
+    our story on, our piece on, our story about, our report on
 media_author: journalist, reporter, news, times, daily, gazette, herald, radio, tv, magazine, press,
     correspondent, editor, newsroom, tribune, post, chronicle, echo, mirror, courier, metro, bbc, itv, producer
 executive_title: ceo, with power, in charge, chief executive, your boss, your ceo, the ceo, president of, someone in charge,
@@ -201,7 +203,8 @@ shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, 
     burnt through, burn through, burning through, burns through,
     burned into, burnt into, burned a hole, burnt a hole, moving house, moving flat
 harm: burned, burnt, burn, burns, blister, blisters, scalded, broke, fractured, sprained, gashed, bruised, hurt,
-    hit, banged, bumped, cracked
+    hit, banged, bumped, cracked,
+    twisted, sprained my
 body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankle, head, foot, feet, skin, neck,
     knee, thigh, eye, eyes, lap
 sim: sim, esim, sim card, e-sim
@@ -213,22 +216,30 @@ staff: engineer, engineers, technician, technicians, installer, installers, tech
 staff_threat: drunk, was drunk, turned up drunk, smelled of alcohol, harass~, harassment, creepy, creepy messages,
     keeps messaging me, messaging me at, texting me at, live alone, knows where i live, scared he, afraid he, violent,
     got aggressive, turned aggressive, threatened me, threatened my, threatening me, shoved, pushed my, knocked my, knocked him,
-    knocked her, punched, hit my, grabbed me, assaulted
+    knocked her, punched, hit my, grabbed me, assaulted,
+    groped, groping, touched me, touched my, inappropriate, inappropriately
 data: passport, passport scan, driving licence, driving license, id number, id numbers, id documents, bank details,
     bank account, bank accounts, sort code, iban, ibans, card details, personal data, personal details, customer
-    records, customer data, date of birth
+    records, customer data, date of birth,
+    card number, card numbers, pin number, passport number, passport numbers, national insurance,
+    social security number
 exposed: exposed, breach, breached, leaked, were stolen, stole, hacker, hackers, hacker accessed, hackers accessed,
-    were accessed, was accessed, accessed customer, cyber attack, cyberattack, to criminals, compromised
+    were accessed, was accessed, accessed customer, cyber attack, cyberattack, to criminals, compromised,
+    been accessed, have been accessed, has been accessed
 fraud: new sim in my name, a new sim in my name, got a new sim, handed my number to, gave my number to, scam text,
     scam texts, smishing, fraudster, fraudsters, shortcode, short code, same number, text from movilia, texts me from,
     clicked it, clicked the link, caller said, said he was from, pretending to be, posing as, got into my, changed the
-    email, taken over, redirected my calls, sim swap
+    email, taken over, redirected my calls, sim swap,
+    let someone, a link, the link
 loss: lost £, lost my savings, lost all, emptied, cleaned me out, took everything, in my name, on my name, on finance,
-    my mum lost, i lost, lost over, stole, reset my banking, redirected my
+    my mum lost, i lost, lost over, stole, reset my banking, redirected my,
+    drained, is drained, was drained, took out a loan, loan in my name
 topic: film, films, movie, movies, novel, series, documentary, course, courses, training, awareness, spotting,
-    warn about, warning about, to warn, news, podcast, quiz
+    warn about, warning about, to warn, news, podcast, quiz,
+    filter, filters, prevention, tips
 media_problem: affected, were hit, victims, customers who, testimonies, hit by,
     story out tonight, story out today, story is out, story out, publishing today, publishing tonight, we publish,
     out now on, our report is live, report is live, airs at, airs tonight, we spoke to, we've spoken to,
-    we have spoken to
+    we have spoken to,
+    our story on, our piece on, our story about, our report on
 """

@@ -138,7 +138,9 @@ safety: incendi*, ardio, fuego, exploto, ha explotado, explosion, quemadura, que
     se cayo de la pared, ciberataque, ataque informatico, estafador, estafadores, sms falso, mensaje fraudulento,
     mensajes fraudulentos, me vacio la cuenta, nos vacio la cuenta, vaciaron la cuenta, me vaciaron la cuenta,
     me han vaciado la cuenta, entro en mi cuenta, entraron en mi banca, entro en mi banca, robado la cuenta,
-    me robaron la cuenta, me han robado la cuenta, hackeado la cuenta
+    me robaron la cuenta, me han robado la cuenta, hackeado la cuenta,
+    suplantaron, me suplantaron, suplantaron mi identidad, usurparon mi identidad,
+    se cayo encima de, me cayo encima, le cayo encima
 device: bateria, baterias, cargador, cargadores, router, modem, movil, tablet, portatil, enchufe, regleta,
     transformador, antena, caja de conexiones
 device_state: hinchad*, abombad*, se ha abombado, inflad*, se ha inflado, revento, ha reventado, reventad*,
@@ -182,7 +184,8 @@ media: soy periodista, periodista de, redaccion de, para un reportaje, para una 
     preparo un articulo, preparo un reportaje, estoy escribiendo sobre, escribiendo sobre,
     escribo sobre,
     hoy publicamos, publicamos, ya esta publicado, esta publicado, hemos hablado con, en el informativo,
-    esta noche en, vuestra version, su version sobre
+    esta noche en, vuestra version, su version sobre,
+    hemos entrevistado, nuestro reportaje, nuestra investigacion
 media_author: periodista, redactor, redactora, reportero, reportera, diario, noticias, periodico, radio,
     television, revista, agencia efe, europa press, informativos, cadena, gaceta, emisora, semanario
 executive_title: ceo, consejero delegado, consejera delegada, director general, directora general, presidente de,
@@ -219,7 +222,8 @@ shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas
 harm: se ha quemado, se quemo, le quemo, le ha quemado, me he quemado, se ha roto, se rompio, le rompio, se ha
     fracturado, se fracturo, ampolla, ampollas, quemadura, se ha cortado, se corto, se ha lastimado, se lastimo, se
     ha hecho daño en, se hizo daño en, se ha abrasado, se abraso,
-    me queme
+    me queme,
+    me rompi, me he roto, me he fracturado, me fracture, me torci, me he torcido, me hice daño en, se torcio
 body: mano, manos, brazo, brazos, pierna, piernas, cara, dedo, dedos, cadera, muñeca, tobillo, cabeza, pie, pies,
     piel, espalda, rodilla, cuello, ojo, ojos, muslo, frente
 sim: sim, esim, chip, tarjeta sim, tarjeta
@@ -232,19 +236,26 @@ staff_threat: borracho, borracha, bebido, iba bebido, olia a alcohol, acoso, aco
     acoso, me escribe a las, me escribe por whatsapp a las, si vivo sola, si vivo solo, sabe donde vivo, miedo de que
     vuelva, miedo de que venga, violento, violenta, se puso agresivo, se puso violento, me amenazo, amenazo a,
     amenazandome, empujo, tiro a mi,
-    pego a, golpeo, agredio
+    pego a, golpeo, agredio,
+    me toco, le toco el culo, toco el culo, me sobo, tocamientos, se propaso
 data: dni, pasaporte, datos bancarios, cuenta bancaria, numero de cuenta, iban, datos personales, datos de
-    clientes, base de datos, tarjeta de credito, fecha de nacimiento
+    clientes, base de datos, tarjeta de credito, fecha de nacimiento,
+    nie, numero de tarjeta, numeros de tarjeta, numero de la tarjeta, pin de la tarjeta, seguridad social
 exposed: expuestos, expuesto, brecha, accedieron, filtrado, filtrados, filtraron, robaron, robado, hackeo,
-    ciberataque, ataque informatico, comprometidos
+    ciberataque, ataque informatico, comprometidos,
+    visto comprometidos, visto comprometido, han accedido, accedido a
 fraud: duplicado de mi sim, duplicado de sim, duplicado de tarjeta sim, duplicado de la sim, le dio mi numero,
     dieron mi numero, estafador, estafadores, sms falso, mensaje fraudulento, sms desde el numero, desde el numero de,
     mismo remitente, codigo corto, pinche, pinche en el enlace, haciendose pasar por, entro en mi cuenta, cambio el
-    correo, cambio la contraseña, me desvian las llamadas, desvian las llamadas
+    correo, cambio la contraseña, me desvian las llamadas, desvian las llamadas,
+    con un enlace, el enlace, un enlace, meti la tarjeta, meti los datos, puse la tarjeta
 loss: perdi, he perdido, ha perdido, me han sacado, me sacaron, me robaron, me vaciaron, me vacio, vaciaron, se llevo
-    todo, a mi nombre, financiado, me han robado
+    todo, a mi nombre, financiado, me han robado,
+    me cargaron, me han cargado, me cobraron, prestamo a mi nombre, sacaron un prestamo
 topic: pelicula, peli, novela, serie, documental, curso, cursos, formacion, detecten, detectar, me aviso por sms de,
-    avisan de, noticias, podcast
+    avisan de, noticias, podcast,
+    filtro, filtros, prevencion, consejos
 media_problem: afectado, afectados, afectada, afectadas, testimonios, testimonio, victimas, perjudicados, perjudicadas,
-    hoy publicamos, publicamos, ya esta publicado, esta publicado, hemos hablado con, en el informativo
+    hoy publicamos, publicamos, ya esta publicado, esta publicado, hemos hablado con, en el informativo,
+    hemos entrevistado, nuestro reportaje, nuestra investigacion
 """

@@ -112,6 +112,40 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    lanes: [safety], severity: critical}
 - {id: a_hacked_account_with_a_loan_es, text: "Me han hackeado la cuenta de Movilia y hay un préstamo a mi nombre",
    lanes: [safety], severity: critical}
+# a third round of probes, in words no earlier case used
+- {id: a_breach_notice_with_an_nie, text: "Movilia's breach notice says my NIE and card number may have been accessed",
+   lanes: [safety], severity: critical}
+- {id: compromised_card_numbers_es, text: "El aviso de Movilia dice que mi NIE y el número de tarjeta se han visto comprometidos",
+   lanes: [safety], severity: critical}
+- {id: a_drained_account_after_a_port, text: "Movilia let someone port my number and now my PayPal is drained",
+   lanes: [safety], severity: critical}
+- {id: a_link_in_a_text_and_a_charge_es, text: "Recibí un SMS de Movilia, el de siempre, con un enlace; metí la tarjeta y me cargaron 700 euros",
+   lanes: [safety], severity: critical}
+- {id: identity_theft_in_a_shop_es, text: "Suplantaron mi identidad en una tienda de Movilia y sacaron un préstamo",
+   lanes: [safety], severity: critical}
+- {id: an_account_takeover, text: "Account takeover at Movilia: they changed my PIN and ported my number",
+   lanes: [churn, safety], severity: critical}
+- {id: a_technician_touching_es, text: "El técnico de Movilia le tocó el culo a mi hija mientras instalaba el router",
+   lanes: [safety], severity: critical}
+- {id: an_engineer_groping, text: "The engineer Movilia sent groped me in my own kitchen", lanes: [safety],
+   severity: critical}
+- {id: a_screen_falling_on_a_child, text: "A TV screen fell on my son at the Movilia shop", lanes: [safety],
+   severity: critical}
+- {id: a_fall_on_an_unmarked_step_es, text: "Me caí en la tienda de Movilia por un escalón sin señalizar y me rompí el tobillo",
+   lanes: [safety], severity: critical}
+- {id: our_story_goes_live, text: "Our story on Movilia's overcharging goes live at 6pm", lanes: [complaint, media],
+   severity: critical}
+- {id: we_interviewed_customers_es, text: "Hemos entrevistado a 15 clientes de Movilia que pagan por fibra que no llega",
+   lanes: [media], severity: critical}
+- {id: a_family_plan_moving_to_the_handle, text: "Last chance @Movilia: fix it by Friday or the family plan (5 lines) moves to @vozzia",
+   lanes: [churn, competitor], severity: critical}
+- {id: a_hack_is_a_trick, text: "Hack: Movilia's router has a hidden 5GHz setting", lanes: [], severity: low}
+- {id: a_phishing_filter_does_not_page, text: "Big Movilia fan, the new phishing filter caught three scam texts this week",
+   lanes: [complaint], severity: medium}
+- {id: a_rumoured_competitor_hack_is_theirs, text: "Rumour that Vozzia got hacked, anyone know?", lanes: [competitor],
+   severity: low}
+- {id: everyone_leaving_them_for_us, text: "Everyone's leaving Vozzia for Movilia this year", lanes: [competitor],
+   severity: low}
 # figures of speech
 - {id: burned_into_memory_is_not_safety, text: "The Movilia jingle is burnt into my brain", lanes: [], severity: low}
 - {id: grabado_a_fuego_is_not_safety, text: "Tengo grabado a fuego el número de Movilia", lanes: [], severity: low}
