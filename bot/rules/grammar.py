@@ -300,6 +300,7 @@ _OTHERS = frozenset(
         "companeros",
         "hermano",
         "hermana",
+        "mundo",
     ]
 )
 _RATHER = frozenset(["sooner", "rather", "antes", "prefer", "prefiero"])  # "I'd sooner quit coffee than leave Movilia"

@@ -164,7 +164,9 @@ media: i'm a reporter, im a reporter, i am a reporter, i'm a journalist, im a jo
     story out tonight, story out today, story is out, story out, publishing today, publishing tonight, we publish,
     out now on, our report is live, report is live, is live now, our investigation, airs at, airs tonight,
     we spoke to, we've spoken to, we have spoken to, like to respond,
-    our story on, our piece on, our story about, our report on
+    our story on, our piece on, our story about, our report on,
+    our reporters, reporters spoke to, our reporter,
+    our reporters spoke to, our reporter spoke to
 media_author: journalist, reporter, news, times, daily, gazette, herald, radio, tv, magazine, press,
     correspondent, editor, newsroom, tribune, post, chronicle, echo, mirror, courier, metro, bbc, itv, producer
 executive_title: ceo, with power, in charge, chief executive, your boss, your ceo, the ceo, president of, someone in charge,
@@ -206,13 +208,15 @@ harm: burned, burnt, burn, burns, blister, blisters, scalded, broke, fractured, 
     hit, banged, bumped, cracked,
     twisted, sprained my
 body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankle, head, foot, feet, skin, neck,
-    knee, thigh, eye, eyes, lap
+    knee, thigh, eye, eyes, lap,
+    elbow, elbows, shoulder, shoulders, rib, ribs, nose, tooth, teeth, collarbone
 sim: sim, esim, sim card, e-sim
 disclaim: nothing to do with, not the fault of, no fault of
 business: furniture, physio, physiotherapy, clinic, dental, dentist, bakery, cafe, coffee, roasters, gym, fitness, salon,
     barbers, realty, estate agents, restaurant, hotel, academy, florist, garage, removals, winery, pharmacy,
     opticians, vets, nursery, yoga, pilates, boutique, bistro, pizzeria, driving school, dance studio
-staff: engineer, engineers, technician, technicians, installer, installers, tech guy, fitter, workman, field agent
+staff: engineer, engineers, technician, technicians, installer, installers, tech guy, fitter, workman, field agent,
+    staff member, member of staff, shop assistant, sales assistant, employee
 staff_threat: drunk, was drunk, turned up drunk, smelled of alcohol, harass~, harassment, creepy, creepy messages,
     keeps messaging me, messaging me at, texting me at, live alone, knows where i live, scared he, afraid he, violent,
     got aggressive, turned aggressive, threatened me, threatened my, threatening me, shoved, pushed my, knocked my, knocked him,
@@ -241,5 +245,7 @@ media_problem: affected, were hit, victims, customers who, testimonies, hit by,
     story out tonight, story out today, story is out, story out, publishing today, publishing tonight, we publish,
     out now on, our report is live, report is live, airs at, airs tonight, we spoke to, we've spoken to,
     we have spoken to,
-    our story on, our piece on, our story about, our report on
+    our story on, our piece on, our story about, our report on,
+    reporters spoke to,
+    our reporters spoke to, our reporter spoke to
 """

@@ -225,19 +225,22 @@ harm: se ha quemado, se quemo, le quemo, le ha quemado, me he quemado, se ha rot
     me queme,
     me rompi, me he roto, me he fracturado, me fracture, me torci, me he torcido, me hice daño en, se torcio
 body: mano, manos, brazo, brazos, pierna, piernas, cara, dedo, dedos, cadera, muñeca, tobillo, cabeza, pie, pies,
-    piel, espalda, rodilla, cuello, ojo, ojos, muslo, frente
+    piel, espalda, rodilla, cuello, ojo, ojos, muslo, frente,
+    codo, codos, hombro, hombros, costilla, costillas, nariz, diente, dientes, clavicula
 sim: sim, esim, chip, tarjeta sim, tarjeta
 disclaim: nada que ver con, no es culpa de, no fue culpa de, sin culpa de
 business: muebles, autoescuela, clinica, dental, fisioterapia, fisio, panaderia, cafeteria, gimnasio, peluqueria,
     inmobiliaria, restaurante, hotel, academia, floristeria, ortopedia, taller, mudanzas, bodegas, farmacia, optica,
     veterinaria, guarderia, pasteleria, joyeria, zapateria, asesoria, reformas, yoga, pilates
-staff: tecnico, tecnicos, instalador, instaladores, operario, operarios, el de movilia
+staff: tecnico, tecnicos, instalador, instaladores, operario, operarios, el de movilia,
+    empleado, empleada, dependiente, dependienta, comercial de la tienda
 staff_threat: borracho, borracha, bebido, iba bebido, olia a alcohol, acoso, acosa, acosando, me acosa, mensajes de
     acoso, me escribe a las, me escribe por whatsapp a las, si vivo sola, si vivo solo, sabe donde vivo, miedo de que
     vuelva, miedo de que venga, violento, violenta, se puso agresivo, se puso violento, me amenazo, amenazo a,
     amenazandome, empujo, tiro a mi,
     pego a, golpeo, agredio,
-    me toco, le toco el culo, toco el culo, me sobo, tocamientos, se propaso
+    me toco, le toco el culo, toco el culo, me sobo, tocamientos, se propaso,
+    me da panico, me da miedo, volvio de noche, me agredio, agredio a
 data: dni, pasaporte, datos bancarios, cuenta bancaria, numero de cuenta, iban, datos personales, datos de
     clientes, base de datos, tarjeta de credito, fecha de nacimiento,
     nie, numero de tarjeta, numeros de tarjeta, numero de la tarjeta, pin de la tarjeta, seguridad social

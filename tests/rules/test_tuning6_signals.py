@@ -146,6 +146,29 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    severity: low}
 - {id: everyone_leaving_them_for_us, text: "Everyone's leaving Vozzia for Movilia this year", lanes: [competitor],
    severity: low}
+# a fourth round of probes: more staff (a shop employee), more bodies (an elbow), others moving ("todo el mundo")
+- {id: a_newsroom_that_spoke_to_staff, text: "Tonight at 10: our reporters spoke to Movilia engineers about unsafe installs",
+   lanes: [media], severity: critical}
+- {id: a_technician_back_at_night_es, text: "El técnico de Movilia volvió de noche a mi portal sin avisar, me da pánico",
+   lanes: [complaint, safety], severity: critical}
+- {id: a_shop_employee_attacking_es, text: "Un empleado de la tienda de Movilia me agredió cuando reclamé la factura",
+   lanes: [complaint, safety], severity: critical}
+- {id: a_shop_employee_pushing, text: "A staff member at the Movilia shop pushed my mum and she fell", lanes: [safety],
+   severity: critical}
+- {id: a_fracture_on_a_wet_shop_floor, text: "The floor was soaking at the Movilia store, I fell and fractured my elbow",
+   lanes: [safety], severity: critical}
+- {id: slipping_at_home_is_not_ours, text: "Slipped on ice outside my house, Movilia signal was fine to call my husband",
+   lanes: [], severity: low}
+- {id: a_documentary_on_sim_swaps_is_a_topic,
+   text: "Watching a documentary about SIM swap fraud, scary stuff, my Movilia account has 2FA", lanes: [], severity: low}
+- {id: praise_of_a_keynote_is_not_a_complaint, text: "Fantastic keynote by Movilia's Head of Customer Care at the conference",
+   lanes: [executive], severity: low}
+- {id: everybody_switching_is_not_me_es, text: "Todo el mundo se cambia a Vozzia, pero yo de Movilia no me muevo",
+   lanes: [competitor], severity: low}
+- {id: a_free_tariff_change_at_the_competitor_es, text: "Con Vozzia el cambio de tarifa es gratis y Movilia me cobra 10 euros",
+   lanes: [competitor, complaint], severity: high}
+- {id: a_reporter_asking_comment_on_an_outage, text: "Journalist at the Post: any comment from Movilia on the outage in Hull?",
+   lanes: [media], severity: high}
 # figures of speech
 - {id: burned_into_memory_is_not_safety, text: "The Movilia jingle is burnt into my brain", lanes: [], severity: low}
 - {id: grabado_a_fuego_is_not_safety, text: "Tengo grabado a fuego el número de Movilia", lanes: [], severity: low}
