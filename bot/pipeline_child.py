@@ -136,6 +136,7 @@ async def _deliver_outbox(
             ),
             edit_interval=timedelta(seconds=telegram["card_edit_interval_seconds"]),
             chat_profile=team_chat_profiles(lambda: playbooks.playbook),
+            idle_poll_seconds=float(telegram.get("idle_poll_seconds", 2.0)),
         )
         notifier.start()
         channel.wake_notifier = notifier.wake

@@ -144,6 +144,8 @@ async def test_a_stopped_child_leaves_its_mentions_pending(database: Database) -
 async def test_with_telegram_the_child_delivers_the_page_and_its_token_is_in_no_environment(
     database: Database,
 ) -> None:
+    from bot.db.models import Card
+    from bot.escalation.outbox import enqueue_text
     from bot.sandbox import FakeBotApiServer
     from tests.support.factories import link
 
@@ -167,6 +169,7 @@ async def test_with_telegram_the_child_delivers_the_page_and_its_token_is_in_no_
                     "group_per_minute": 20.0,
                     "global_per_second": 30.0,
                     "card_edit_interval_seconds": 5.0,
+                    "idle_poll_seconds": IDLE_POLL,  # so only a wake-up explains a delivery below
                 },
             },
             metrics,
@@ -193,6 +196,24 @@ async def test_with_telegram_the_child_delivers_the_page_and_its_token_is_in_no_
                 )
 
             await wait_until(lambda: sent() >= 1, within=10)  # counted in the web process's registry
+
+            # What the web process queues (a nudge under the card), delivered on its `n` byte, not a poll.
+            async with database.sessions() as session, session.begin():
+                row = await session.scalar(select(Card).where(Card.chat_id == ana_chat))
+                assert row is not None
+                await enqueue_text(
+                    session,
+                    card=row,
+                    key="nudge.still_open",
+                    now=SystemClock().now(),
+                    values={"id": row.escalation_id, "count": 1},
+                )
+            pipeline.wake_notifier()
+            nudge = await telegram.state.wait_for_message(
+                ana_chat, lambda m: m.message_id != card.message_id, timeout=IDLE_POLL / 4
+            )
+            assert nudge.reply_to is not None
+            assert nudge.reply_to.message_id == card.message_id
         finally:
             await pipeline.stop()
     assert not pipeline.notifier_alive
