@@ -211,7 +211,8 @@ body: hand, hands, arm, arms, leg, legs, face, finger, fingers, hip, wrist, ankl
     knee, thigh, eye, eyes, lap,
     elbow, elbows, shoulder, shoulders, rib, ribs, nose, tooth, teeth, collarbone
 sim: sim, esim, sim card, e-sim
-disclaim: nothing to do with, not the fault of, no fault of
+disclaim: nothing to do with, not the fault of, no fault of,
+    had nothing to do with it, has nothing to do with it
 business: furniture, physio, physiotherapy, clinic, dental, dentist, bakery, cafe, coffee, roasters, gym, fitness, salon,
     barbers, realty, estate agents, restaurant, hotel, academy, florist, garage, removals, winery, pharmacy,
     opticians, vets, nursery, yoga, pilates, boutique, bistro, pizzeria, driving school, dance studio
@@ -238,9 +239,9 @@ fraud: new sim in my name, a new sim in my name, got a new sim, handed my number
 loss: lost £, lost my savings, lost all, emptied, cleaned me out, took everything, in my name, on my name, on finance,
     my mum lost, i lost, lost over, stole, reset my banking, redirected my,
     drained, is drained, was drained, took out a loan, loan in my name
-topic: film, films, movie, movies, novel, series, documentary, course, courses, training, awareness, spotting,
-    warn about, warning about, to warn, news, podcast, quiz,
-    filter, filters, prevention, tips
+topic: film, films, movie, movies, novel, documentary, a course, course on, course about, courses on, training
+    course, awareness, spotting, warn about, warning about, to warn, news, podcast, quiz, filter, filters,
+    prevention, tips
 media_problem: affected, were hit, victims, customers who, testimonies, hit by,
     story out tonight, story out today, story is out, story out, publishing today, publishing tonight, we publish,
     out now on, our report is live, report is live, airs at, airs tonight, we spoke to, we've spoken to,

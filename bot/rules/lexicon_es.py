@@ -228,7 +228,8 @@ body: mano, manos, brazo, brazos, pierna, piernas, cara, dedo, dedos, cadera, mu
     piel, espalda, rodilla, cuello, ojo, ojos, muslo, frente,
     codo, codos, hombro, hombros, costilla, costillas, nariz, diente, dientes, clavicula
 sim: sim, esim, chip, tarjeta sim, tarjeta
-disclaim: nada que ver con, no es culpa de, no fue culpa de, sin culpa de
+disclaim: nada que ver con, no es culpa de, no fue culpa de, sin culpa de,
+    no tiene nada que ver, no tuvo nada que ver
 business: muebles, autoescuela, clinica, dental, fisioterapia, fisio, panaderia, cafeteria, gimnasio, peluqueria,
     inmobiliaria, restaurante, hotel, academia, floristeria, ortopedia, taller, mudanzas, bodegas, farmacia, optica,
     veterinaria, guarderia, pasteleria, joyeria, zapateria, asesoria, reformas, yoga, pilates
@@ -255,9 +256,8 @@ fraud: duplicado de mi sim, duplicado de sim, duplicado de tarjeta sim, duplicad
 loss: perdi, he perdido, ha perdido, me han sacado, me sacaron, me robaron, me vaciaron, me vacio, vaciaron, se llevo
     todo, a mi nombre, financiado, me han robado,
     me cargaron, me han cargado, me cobraron, prestamo a mi nombre, sacaron un prestamo
-topic: pelicula, peli, novela, serie, documental, curso, cursos, formacion, detecten, detectar, me aviso por sms de,
-    avisan de, noticias, podcast,
-    filtro, filtros, prevencion, consejos
+topic: pelicula, peli, novela, serie sobre, documental, un curso, curso sobre, curso de, cursos de, detecten,
+    detectar, me aviso por sms de, avisan de, noticias, podcast, filtro, filtros, prevencion, consejos
 media_problem: afectado, afectados, afectada, afectadas, testimonios, testimonio, victimas, perjudicados, perjudicadas,
     hoy publicamos, publicamos, ya esta publicado, esta publicado, hemos hablado con, en el informativo,
     hemos entrevistado, nuestro reportaje, nuestra investigacion

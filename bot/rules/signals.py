@@ -74,6 +74,11 @@ MOVING_HOME = (
     *("me voy a vivir", "nos vamos a vivir", "me mudo", "nos mudamos", "mudanza", "piso nuevo", "casa nueva"),
     *("moving house", "moving flat", "moving home", "relocating", "new address", "new flat", "new house"),
 )
+OPENING_TOPICS = frozenset(["news", "noticias"])  # topics only when they open the mention
+# Disclaimers said right after the brand's name.
+AFTER_THE_NAME = frozenset(
+    ["no tiene nada que ver", "no tuvo nada que ver", "had nothing to do with it", "has nothing to do with it"]
+)
 PAIR_REACH = 12  # words between our staff and a threat, or data and its exposure, in one sentence
 HARM_REACH = 5  # words between a harm and the body part after it ("se ha quemado la mano", "a blister on his leg")
 _NO_HITS: list[Hit] = []
@@ -149,10 +154,18 @@ def _by_a_thing(s: Scan, harm: Hit) -> bool:
 def _ours(s: Scan, hit: Hit) -> bool:
     """A danger told as ours: not a competitor's ("Vozzia had a data breach"), nor the subject of a film, a course,
     a warning or the news ("a film about bank fraud", "un curso sobre brechas de datos", "warn about scam calls")."""
-    if _TOPIC in s.by_kind and any(t.end <= hit.start or near_in_sentence(s, hit, t, 3) for t in s.hits(Kind.TOPIC)):
+    if _TOPIC in s.by_kind and any(
+        (t.end <= hit.start or near_in_sentence(s, hit, t, 3)) and _topic_applies(s, t) for t in s.hits(Kind.TOPIC)
+    ):
         return False
     entity = nearest_entity(s, hit)
     return entity is None or entity.category != COMPETITOR or not near_in_sentence(s, entity.hit, hit, 12)
+
+
+def _topic_applies(s: Scan, topic: Hit) -> bool:
+    """ "News" makes a topic only as the mention's heading ("News: a factory fire in Leeds"), not in "Movilia in the
+    news again: a battery fire at the Leeds shop"."""
+    return topic.phrase not in OPENING_TOPICS or not s.folded[: topic.start].strip(" #¿¡\"'")
 
 
 def _disclaimed(s: Scan) -> bool:
@@ -167,7 +180,10 @@ def _disclaimed(s: Scan) -> bool:
             return True
     for hit in s.hits(Kind.DISCLAIM):
         for entity in s.entities:
-            if entity.category == BRAND and entity.hit.start >= hit.end:
+            if entity.category == BRAND and entity.hit.end <= hit.start and hit.phrase in AFTER_THE_NAME:
+                if not words_between(s.folded, entity.hit.end, hit.start):
+                    return True  # "pero Movilia no tiene nada que ver", "Movilia had nothing to do with it"
+            elif entity.category == BRAND and entity.hit.start >= hit.end:
                 if len(words_between(s.folded, hit.end, entity.hit.start)) <= 1:
                     return True
                 break

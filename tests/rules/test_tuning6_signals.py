@@ -169,6 +169,22 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    lanes: [competitor, complaint], severity: high}
 - {id: a_reporter_asking_comment_on_an_outage, text: "Journalist at the Post: any comment from Movilia on the outage in Hull?",
    lanes: [media], severity: high}
+# a fifth round: topics that must not hide a danger ("of course", "no training", "in the news again"), headings
+# that make one ("News: …"), and a disclaimer right after the brand's name
+- {id: of_course_is_not_a_course, text: "Of course the Movilia battery exploded on the first charge",
+   lanes: [complaint, safety], severity: critical}
+- {id: in_the_news_again_is_still_ours, text: "Movilia in the news again: a battery fire at the Leeds shop burned a customer's hand",
+   lanes: [safety], severity: critical}
+- {id: no_training_is_not_a_topic, text: "The Movilia technician had no training and left live wires hanging in my hall",
+   lanes: [safety], severity: critical}
+- {id: a_news_heading_makes_a_topic_es, text: "Noticias: un incendio en una nave de Getafe, sin heridos. La señal de Movilia aguantó",
+   lanes: [], severity: low}
+- {id: a_disclaimer_after_the_name_es, text: "El fraude fiscal es un tema, pero Movilia no tiene nada que ver",
+   lanes: [], severity: low}
+- {id: a_disclaimer_after_the_name_en, text: "Got a nasty shock from the toaster, Movilia had nothing to do with it obviously",
+   lanes: [], severity: low}
+- {id: a_disclaimer_about_something_else_is_not_ours, text: "Me dio calambre el router de Movilia y no tiene nada que ver con la lluvia",
+   lanes: [safety], severity: critical}
 # figures of speech
 - {id: burned_into_memory_is_not_safety, text: "The Movilia jingle is burnt into my brain", lanes: [], severity: low}
 - {id: grabado_a_fuego_is_not_safety, text: "Tengo grabado a fuego el número de Movilia", lanes: [], severity: low}
