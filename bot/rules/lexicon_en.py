@@ -222,7 +222,8 @@ staff_threat: drunk, was drunk, turned up drunk, smelled of alcohol, harass~, ha
     keeps messaging me, messaging me at, texting me at, live alone, knows where i live, scared he, afraid he, violent,
     got aggressive, turned aggressive, threatened me, threatened my, threatening me, shoved, pushed my, knocked my, knocked him,
     knocked her, punched, hit my, grabbed me, assaulted,
-    groped, groping, touched me, touched my, inappropriate, inappropriately
+    groped, groping, touched me, touched my, inappropriate, inappropriately,
+    uninvited, wouldn't leave, would not leave, won't leave my, refused to leave
 data: passport, passport scan, driving licence, driving license, id number, id numbers, id documents, bank details,
     bank account, bank accounts, sort code, iban, ibans, card details, personal data, personal details, customer
     records, customer data, date of birth,
@@ -235,10 +236,12 @@ fraud: new sim in my name, a new sim in my name, got a new sim, handed my number
     scam texts, smishing, fraudster, fraudsters, shortcode, short code, same number, text from movilia, texts me from,
     clicked it, clicked the link, caller said, said he was from, pretending to be, posing as, got into my, changed the
     email, taken over, redirected my calls, sim swap,
-    let someone, a link, the link
+    let someone, a link, the link,
+    entered my card, entered my card details, their usual number, the usual number
 loss: lost £, lost my savings, lost all, emptied, cleaned me out, took everything, in my name, on my name, on finance,
     my mum lost, i lost, lost over, stole, reset my banking, redirected my,
-    drained, is drained, was drained, took out a loan, loan in my name
+    drained, is drained, was drained, took out a loan, loan in my name,
+    vanished, disappeared from my account, taken from my account, took £
 topic: film, films, movie, movies, novel, documentary, a course, course on, course about, courses on, training
     course, awareness, spotting, warn about, warning about, to warn, news, podcast, quiz, filter, filters,
     prevention, tips

@@ -140,7 +140,8 @@ safety: incendi*, ardio, fuego, exploto, ha explotado, explosion, quemadura, que
     me han vaciado la cuenta, entro en mi cuenta, entraron en mi banca, entro en mi banca, robado la cuenta,
     me robaron la cuenta, me han robado la cuenta, hackeado la cuenta,
     suplantaron, me suplantaron, suplantaron mi identidad, usurparon mi identidad,
-    se cayo encima de, me cayo encima, le cayo encima
+    se cayo encima de, me cayo encima, le cayo encima,
+    se hizo pasar por mi, se hicieron pasar por mi, haciendose pasar por mi
 device: bateria, baterias, cargador, cargadores, router, modem, movil, tablet, portatil, enchufe, regleta,
     transformador, antena, caja de conexiones
 device_state: hinchad*, abombad*, se ha abombado, inflad*, se ha inflado, revento, ha reventado, reventad*,
@@ -241,7 +242,8 @@ staff_threat: borracho, borracha, bebido, iba bebido, olia a alcohol, acoso, aco
     amenazandome, empujo, tiro a mi,
     pego a, golpeo, agredio,
     me toco, le toco el culo, toco el culo, me sobo, tocamientos, se propaso,
-    me da panico, me da miedo, volvio de noche, me agredio, agredio a
+    me da panico, me da miedo, volvio de noche, me agredio, agredio a,
+    me manda fotos, me envia fotos, estoy asustada, estoy asustado
 data: dni, pasaporte, datos bancarios, cuenta bancaria, numero de cuenta, iban, datos personales, datos de
     clientes, base de datos, tarjeta de credito, fecha de nacimiento,
     nie, numero de tarjeta, numeros de tarjeta, numero de la tarjeta, pin de la tarjeta, seguridad social
@@ -255,7 +257,8 @@ fraud: duplicado de mi sim, duplicado de sim, duplicado de tarjeta sim, duplicad
     con un enlace, el enlace, un enlace, meti la tarjeta, meti los datos, puse la tarjeta
 loss: perdi, he perdido, ha perdido, me han sacado, me sacaron, me robaron, me vaciaron, me vacio, vaciaron, se llevo
     todo, a mi nombre, financiado, me han robado,
-    me cargaron, me han cargado, me cobraron, prestamo a mi nombre, sacaron un prestamo
+    me cargaron, me han cargado, me cobraron, prestamo a mi nombre, sacaron un prestamo,
+    me fundio la tarjeta, me fundieron la tarjeta, me fundieron la cuenta
 topic: pelicula, peli, novela, serie sobre, documental, un curso, curso sobre, curso de, cursos de, detecten,
     detectar, me aviso por sms de, avisan de, noticias, podcast, filtro, filtros, prevencion, consejos
 media_problem: afectado, afectados, afectada, afectadas, testimonios, testimonio, victimas, perjudicados, perjudicadas,

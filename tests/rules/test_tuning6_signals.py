@@ -185,6 +185,17 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
    lanes: [], severity: low}
 - {id: a_disclaimer_about_something_else_is_not_ours, text: "Me dio calambre el router de Movilia y no tiene nada que ver con la lluvia",
    lanes: [safety], severity: critical}
+# a sixth round: impersonation in a shop, a card typed in and money vanished, photos and a visit nobody asked for
+- {id: impersonated_in_a_shop_es, text: "Un tío se hizo pasar por mí en una tienda de Movilia, le dieron una SIM nueva y me fundió la tarjeta",
+   lanes: [safety], severity: critical}
+- {id: a_card_entered_and_money_vanished, text: "Got a Movilia text from their usual number saying my account was locked, entered my card and £650 vanished",
+   lanes: [safety], severity: critical}
+- {id: photos_from_the_technician_es, text: "El técnico de Movilia me manda fotos por WhatsApp desde que vino a instalar, estoy asustada",
+   lanes: [safety], severity: critical}
+- {id: an_engineer_back_uninvited, text: "The Movilia engineer came back uninvited at 11pm and wouldn't leave my doorstep",
+   lanes: [safety], severity: critical}
+- {id: a_tidy_technician_is_praise_es, text: "El técnico de Movilia dejó todo limpio, estoy encantada", lanes: [],
+   severity: low}
 # figures of speech
 - {id: burned_into_memory_is_not_safety, text: "The Movilia jingle is burnt into my brain", lanes: [], severity: low}
 - {id: grabado_a_fuego_is_not_safety, text: "Tengo grabado a fuego el número de Movilia", lanes: [], severity: low}
