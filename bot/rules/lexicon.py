@@ -35,6 +35,13 @@ Kinds of phrase:
 - `business`: kinds of business ("muebles", "autoescuela", "physio", "coffee"): a brand name right next to one
   names another business that shares the name ("Muebles Movilia", "Movilia Coffee Roasters"); ignored.
 - `spam`: giveaways, crypto, "link in bio"; a spam mention is ignored.
+- Generic severe-harm markers, kind-free (tuning 7; see `bot.rules.signals._generic_harm`): `money_loss` (a verb
+  of money lost or taken, counted with an amount and its currency nearby: "me sacaron 600 €", "$11k gone"),
+  `harm_body` (a body hurt or a medical emergency: urgencias, A&E, "fell", "on the floor for hours"),
+  `harm_emergency` (an emergency number, alert or service: 112, 999, bomberos, teleasistencia), `vulnerable` (a
+  child, an elderly parent, patients, a school; counted with a `danger` word or another harm), `others_data` (data
+  of "otra persona", "someone else's"; counted with a `private` data word), `impostor` (people in the brand's vests,
+  fake technicians, SMS from the brand's sender; counted with an `impostor_act`: theft, a card, a PIN).
 - `shield`: false friends that hide the phrases inside them ("consumo de datos", "is fire", "no me quejo").
 """
 
@@ -66,7 +73,10 @@ __all__ = [
 # Kinds looked up only when another signal asks for them (a failure asks for the service near it, a state for the
 # thing in that state, a legal word for a report around it, other carriers for someone looking at them): they are
 # common words ("app", "línea", "battery"), so they are kept out of the one pass every mention gets.
-CONTEXT_KINDS: tuple[str, ...] = ("service", "device", "cable", "report", "shopping", "body", "staff", "data")
+CONTEXT_KINDS: tuple[str, ...] = (
+    *("service", "device", "cable", "report", "shopping", "body", "staff", "data"),
+    *("vulnerable", "private", "impostor_act"),
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -120,6 +130,15 @@ class Kind(StrEnum):
     FRAUD = "fraud"
     LOSS = "loss"
     TOPIC = "topic"
+    MONEY_LOSS = "money_loss"
+    HARM_BODY = "harm_body"
+    HARM_EMERGENCY = "harm_emergency"
+    VULNERABLE = "vulnerable"
+    DANGER = "danger"
+    OTHERS_DATA = "others_data"
+    PRIVATE = "private"
+    IMPOSTOR = "impostor"
+    IMPOSTOR_ACT = "impostor_act"
 
 
 NEGATORS = _words(

@@ -6,7 +6,7 @@ from __future__ import annotations
 __all__ = ["ENGLISH"]
 
 ENGLISH = """
-complaint: not working, doesnt work, doesn't work, does not work, stopped working, no service, no signal,
+complaint: nobody has even called, no one has even called, nobody has called us, not working, doesnt work, doesn't work, does not work, stopped working, no service, no signal,
     no coverage, no internet, no data, without internet, without service, without signal, no connection,
     still waiting, still no, haven't been able, havent been able, not been able, has not loaded, won't load,
     wont load, doesn't load, nobody told, no one told, haven't told, isn't refunded, not refunded, still not,
@@ -179,13 +179,13 @@ ask_alternative: any alternatives, alternatives, recommend a carrier, which carr
 comparison: half, for free, free, included, cheaper, half the price, half price, whereas, while they,
     they don't, they dont, they do, doesn't charge, doesnt charge, don't charge, dont charge, no charge,
     at no cost, unlike you
-praise: perfectly, perfect, great, thanks, thank you, love, works well, worked well, amazing, awesome, excellent,
+praise: glad, so glad, perfectly, perfect, great, thanks, thank you, love, works well, worked well, amazing, awesome, excellent,
     brilliant, flawless, fantastic, wonderful, lovely, superb, marvellous, marvelous, splendid, fab, the best, best, all set, all sorted,
     unreal, incredible, impressed, sorted my, sorted it, sorted out my,
     fixed my, fixed it in
 spam: giveaway, win a, win an, click here, free followers, earn money, make money, bitcoin, crypto,
     link in bio, promo code, dm me for, follow back, check my profile, onlyfans
-shield: is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, not bad, can't complain,
+shield: burnt the toast, burned the toast, burnt my toast, burned my toast, burnt the dinner, burned the dinner, fell asleep, fell for, fell through, fell in love, fell apart, fell behind, is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, not bad, can't complain,
     cant complain, no complaints, zero issues, never had a problem, never had an issue, without problems,
     without issues, fired up, free trial, cease fire, firewall, support team rocks, support was great,
     great support, amazing support, fast support, burn rate, burning question, on hold music,
@@ -245,6 +245,45 @@ loss: lost £, lost my savings, lost all, emptied, cleaned me out, took everythi
 topic: film, films, movie, movies, novel, documentary, a course, course on, course about, courses on, training
     course, awareness, spotting, warn about, warning about, to warn, news, podcast, quiz, filter, filters,
     prevention, tips
+money_loss: took, taken, take~ from, stole, stolen, steal~, gone, vanished, disappeared, drained, drained my,
+    emptied, wiped out, cleaned out, lost, lose, losing, charged without, billed without, taken without, without my
+    consent, without consent, without my permission, without permission, without authorisation, without
+    authorization, unauthorised, unauthorized, never authorised, never authorized, ripped off for, scammed out of,
+    conned out of, swindled out of, nicked, pinched, out of pocket
+harm_body: a&e, a & e, a and e, the er, er visit, emergency room, ambulance, ambulances, paramedic*, hospitalised,
+    hospitalized, in hospital, to hospital, ended up in hospital, admitted to, rushed to, icu, intensive care, fell,
+    fallen, had a fall, a fall, after a fall, kitchen floor, bathroom floor, floor for hours, floor for six hours, took a fall, broke her hip, broke his hip, broken hip, broken wrist, broken arm, broken leg,
+    fractured, fracture, bleeding, bled, blood everywhere, unconscious, passed out, fainted, collapsed, heart attack,
+    stroke, seizure, seizures, on the floor for, on the floor all, lying on the floor, stitches, concussion, injured,
+    injury, injuries, burns to, burned her, burned his, burnt her, burnt his
+harm_emergency: 999, 911, 112, triple zero, call 000, dial 000, dialled 000, dialed 000, emergency services,
+    emergency service, emergency call, emergency calls, emergency alert, emergency alerts, the alert, fire brigade,
+    fire service, fire department, call an ambulance, call for an ambulance, ring an ambulance, get an ambulance,
+    medical alarm, medical alert, alarm pendant, pendant alarm, personal alarm, panic button, care alarm, careline,
+    call for help, calling for help, phone for help, get help, the police, call the police
+vulnerable: my gran, my nan, grandma, grandmother, grandad, granddad, grandfather, grandpa, granny, year old mum,
+    year old dad, year old mother, year old father, my grandma, my grandad, my granddad, my grandmother, my grandfather, grandparents, elderly,
+    pensioner, pensioners, old man, old lady, aged 8*, aged 9*, my baby, the baby, a baby, babies, newborn, toddler,
+    my son, my daughter, my kids, my children, my child, the kids, the children, a child, children, a kid, kids,
+    disabled, disability, wheelchair, vulnerable, patient, patients, care home, nursing home, school, schools,
+    nursery, hospital, hospice, pregnant, dialysis, oxygen, pacemaker, dementia, alzheimer's, blind, deaf, carer
+danger: danger, stranded on, left stranded, dangerous, in danger, at risk, unsafe, alone, on her own, on his own, by herself, by himself,
+    stranded, trapped, stuck, scared, terrified, frightened, crying, panic, panicking, couldn't call, could not call,
+    couldn't ring, no way to call, unable to call, cut off, in the dark, without oxygen, threatened, shouted at,
+    pushed, shoved, helpless, desperate, without medication, without her medication, without his medication
+others_data: someone else's, somebody else's, a stranger's, strangers', another customer's, other customers',
+    other customers, another person's, other people's, a random person's, some random, not mine, aren't mine, arent
+    mine, isn't mine, isnt mine, belong to someone, belongs to someone, another account, someone else
+private: passport, id, ids, iban, ibans, bank details, bank account, account number, sort code, address, addresses,
+    home address, call log, call logs, call history, calls, bills, bill, invoices, invoice, data, personal data,
+    personal details, full name, phone number, phone numbers, email, emails, date of birth, contract, contracts,
+    payslips, transactions, location, messages, texts, details
+impostor: vests, vest, hi-vis, uniform, uniforms, lanyards, lanyard, fake technician, fake technicians, fake engineer,
+    fake engineers, fake installer, fake installers, fake rep, fake reps, posing as, pretending to be, claiming to be,
+    claimed to be, said they were from, said he was from, said she was from, sms from, text from, texts from, message
+    from, sender, sender id, same sender
+impostor_act: pin, pins, card, cards, card details, card number, bank card, password, passcode, code, codes, stole,
+    stolen, took, taken, asked for, demanded, wanted my, cash, wallet, money, purse
 media_problem: affected, were hit, victims, customers who, testimonies, hit by,
     story out tonight, story out today, story is out, story out, publishing today, publishing tonight, we publish,
     out now on, our report is live, report is live, airs at, airs tonight, we spoke to, we've spoken to,

@@ -11,7 +11,7 @@ from __future__ import annotations
 __all__ = ["SPANISH"]
 
 SPANISH = """
-complaint: no funciona, no me funciona, no va, no carga, no hay manera, no sirve, no sirven,
+complaint: nadie responde, nadie me responde, nadie nos ha llamado, no funciona, no me funciona, no va, no carga, no hay manera, no sirve, no sirven,
     sin servicio, sin cobertura, sin internet, sin linea, sin señal, sin datos, sin fibra, sin wifi, sin conexion,
     sin respuesta, sin avisar, sin poder, nadie nos avisa, nadie avisa, no me devolvais, no me devolvais, sigo sin,
     sigo esperando, llevo dias, llevo una semana, llevo semanas, llevo horas,
@@ -198,13 +198,13 @@ ask_alternative: alguna alternativa, que alternativa, que me recomendais, me rec
     me lo iguala, me lo igualais
 comparison: gratis, incluido, mas barato, mas barata, la mitad, en cambio, mientras que, no me cobra, no cobra,
     no cobran, sin coste, ellos no, ellos si, a ellos
-praise: perfecto, perfectamente, genial, gracias, me encanta, de lujo, funciona bien, va bien, estupendo, fenomenal,
+praise: perfecta, que bien, muy buena, muy bueno, util, perfecto, perfectamente, genial, gracias, me encanta, de lujo, funciona bien, va bien, estupendo, fenomenal,
     encantado, encantada, increible, maravilla, fantastico, fantastica, maravilloso, de maravilla, la mejor, el mejor,
     los mejores, las mejores, todo listo,
     alucinante
 spam: sorteo, gana un iphone, participa y gana, haz clic, pincha aqui, seguidores gratis, gana dinero, bitcoin,
     criptomonedas, cripto, enlace en bio, link en bio, codigo promocional
-shield: consumo de datos, es fuego, sin permanencia, sin problema, sin problemas, no me quejo, no esta mal,
+shield: me cai de la silla, se me cayo la cara de verguenza, me muero de risa, muerto de risa, consumo de datos, es fuego, sin permanencia, sin problema, sin problemas, no me quejo, no esta mal,
     ni un problema, ningun problema, sin ningun problema, sin fallos, cero problemas, sin cortes, sin esperas,
     no hay queja, ninguna queja, que arde, me mata de risa, me muero de risa, estoy quemado, estoy quemada,
     me cambio de sitio, cambio de sitio, cambiar de sitio, me cambio de ropa, me cambio de casa, que echo humo,
@@ -261,6 +261,51 @@ loss: perdi, he perdido, ha perdido, me han sacado, me sacaron, me robaron, me v
     me fundio la tarjeta, me fundieron la tarjeta, me fundieron la cuenta
 topic: pelicula, peli, novela, serie sobre, documental, un curso, curso sobre, curso de, cursos de, detecten,
     detectar, me aviso por sms de, avisan de, noticias, podcast, filtro, filtros, prevencion, consejos
+money_loss: me sacaron, me han sacado, me saco, me ha sacado, me quitaron, me han quitado, me quito, me ha quitado,
+    me robaron, me han robado, me robo, me ha robado, me vaciaron, me han vaciado, me birlaron, me volaron,
+    perdi, he perdido, hemos perdido, perdimos, ha perdido, perdio, desaparecieron, han desaparecido, desaparecio,
+    ha desaparecido, se esfumaron, se han esfumado, volaron, han volado, me cobraron sin, me han cobrado sin,
+    me cargaron sin, me han cargado sin, sin mi consentimiento, sin consentimiento, sin mi permiso, sin permiso, sin autorizacion, sin autorizar,
+    no autorizado, no autorizados, no autorizada, no autorizadas, nos sacaron, nos quitaron, nos robaron, le sacaron,
+    le quitaron, le robaron, le han sacado, le han quitado, le han robado, vaciaron la cuenta, me han vaciado la cuenta
+harm_body: urgencias, ambulancia, ambulancias, hospitalizado, hospitalizada, ingresado, ingresada, ingresaron,
+    acabo en el hospital, acabe en el hospital, terminamos en el hospital, al hospital, en la uci, uci, se cayo en el
+    bano, se cayo en casa, se cayo en la ducha, se cayo por las escaleras, me cai, me he caido, rompio la cadera, roto la cadera, sangrando,
+    sangraba, sangre, inconsciente, desmayo, se desmayo, se ha desmayado, infarto, ictus, convulsiones, en el suelo
+    durante, en el suelo horas, tirada en el suelo, tirado en el suelo, horas en el suelo, quemaduras, herido, herida
+    en la, heridos, puntos de sutura, le dieron puntos, fractura, fracturado
+harm_emergency: 112, al 112, el 112, 091, 061, emergencias, servicio de emergencias, servicios de emergencia,
+    llamada de emergencia, llamadas de emergencia, alerta de emergencia, alertas de emergencia, es-alert, bomberos,
+    llamar a una ambulancia, llamar a la ambulancia, pedir una ambulancia, teleasistencia, boton de teleasistencia,
+    colgante de teleasistencia, pulsera de teleasistencia, alarma medica, alarma de caidas, boton de emergencia,
+    pedir ayuda, pidiendo ayuda, llamar para pedir ayuda, guardia civil, policia
+vulnerable: abuela, abuelo, mi abuela, mi abuelo, la abuela, el abuelo, mis abuelos, abuela de, abuelo de, anciana, anciano,
+    ancianos, persona mayor, personas mayores, madre de 8*, padre de 8*, madre de 9*, padre de 9*, mi bebe, el bebe,
+    la bebe, un bebe, los bebes, recien nacido, recien nacida, mi hijo, mi hija, mis hijos, mi nino, mi nina, los
+    ninos, las ninas, menor, menores, discapacidad, discapacitado, discapacitada, dependiente, dependencia, silla de
+    ruedas, paciente, pacientes, colegio, escuela, guarderia, residencia, centro de salud, hospital, embarazada,
+    dialisis, oxigeno, marcapasos, alzheimer, demencia, ciega, ciego, sordo, sorda
+danger: tirada, tirado, tirados, peligro, peligroso, peligrosa, en riesgo, riesgo, sola en casa, solo en casa, incomunicada, incomunicado,
+    incomunicados, aislada, aislado, atrapada, atrapado, atrapados, asustada, asustado, aterrada, aterrado,
+    llorando, panico, sin poder llamar, no podia llamar, no pudo llamar, no pude llamar, no pudimos llamar, a oscuras,
+    sin oxigeno, amenazaron, amenazo, le gritaron, le grito, le empujo, le empujaron, se asusto, desesperada,
+    desesperado, sin luz, sin medicacion, sin medicina, sin medicinas
+others_data: de otra persona, de otras personas, de otro cliente, de otra clienta, de otros clientes, de otras
+    clientas, de un desconocido, de una desconocida, de desconocidos, de un extrano, de una extrana, ajenos, ajenas,
+    ajeno, ajena, de otro senor, de otra senora, de un senor, de una senora, que no son mios, que no es mio, que no
+    son mias, que no es mia, de otra gente, de terceros
+private: dni, dnis, nie, iban, ibanes, numero de cuenta, cuenta bancaria, datos bancarios, direccion, direcciones,
+    domicilio, registro de llamadas, historial de llamadas, llamadas, facturas, factura, datos, datos personales,
+    nombre completo, nombre y apellidos, telefono, telefonos, correo, fecha de nacimiento, contrato, contratos,
+    nominas, movimientos, ubicacion, mensajes
+impostor: chaleco de, chalecos de, chaleco con el logo, chalecos con el logo, uniforme de, uniformes de, con el
+    uniforme, con uniforme, vestidos de, vestido de, falso tecnico, falsos tecnicos, falso instalador, falsos
+    instaladores, falso comercial, falsos comerciales, se hacen pasar, se hizo pasar, se hacia pasar, se hacian pasar,
+    haciendose pasar, decian ser de, dijo ser de, dijeron ser de, decia ser de, un sms de, sms de, mensaje de,
+    remitente, mismo remitente, a nombre de
+impostor_act: pin, pines, numero secreto, codigo secreto, tarjeta, tarjetas, numero de tarjeta, datos de la tarjeta,
+    contrasena, clave, claves, codigo, codigos, me robaron, le robaron, nos robaron, robaron, se llevaron, se llevo,
+    me quitaron, le quitaron, pidieron, pidio, pedian, me sacaron, le sacaron, dinero, cartera
 media_problem: afectado, afectados, afectada, afectadas, testimonios, testimonio, victimas, perjudicados, perjudicadas,
     hoy publicamos, publicamos, ya esta publicado, esta publicado, hemos hablado con, en el informativo,
     hemos entrevistado, nuestro reportaje, nuestra investigacion

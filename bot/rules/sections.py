@@ -292,6 +292,9 @@ class Weights(Strict):
     ask_alternative: float = 2
     legal: float = 4
     safety: float = 8
+    severe_harm: float = 5  # a generic severe-harm marker in a complaint about us (money taken, a body hurt, …)
+    severe_harm_extra: float = 3  # each further kind of marker in the same mention
+    severe_harm_alone: float = 1  # one marker with no complaint around it: a reason, not a page
     media: float = 1
     media_story: float = 4
     executive: float = 2

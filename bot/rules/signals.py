@@ -79,10 +79,30 @@ OPENING_TOPICS = frozenset(["news", "noticias"])  # topics only when they open t
 AFTER_THE_NAME = frozenset(
     ["no tiene nada que ver", "no tuvo nada que ver", "had nothing to do with it", "has nothing to do with it"]
 )
+# Places and services of care: a safety word only outside praise ("la cobertura del hospital, perfecta", "the
+# ambulance crew used Movilia radios, great to see").
+CARE_PLACES = frozenset(
+    ["hospital", "ambulance", "ambulancia", "al 112", "112", "999", "911", "urgencias", "emergency room", "a&e"]
+)
 PAIR_REACH = 12  # words between our staff and a threat, or data and its exposure, in one sentence
 HARM_REACH = 5  # words between a harm and the body part after it ("se ha quemado la mano", "a blister on his leg")
 _NO_HITS: list[Hit] = []
 _FAILURE = Kind.FAILURE.value
+# Generic severe-harm markers (see `_generic_harm`): the kinds that start the check; the others are looked up then.
+_MARKER_KINDS = frozenset(
+    k.value
+    for k in (Kind.MONEY_LOSS, Kind.HARM_BODY, Kind.HARM_EMERGENCY, Kind.DANGER, Kind.OTHERS_DATA, Kind.IMPOSTOR)
+)
+_PAIRED = frozenset({"vulnerable person", "someone else's data", "impostor"})  # markers made of two words
+_CONSENT_WORDS = ("sin ", "without", "unauthori", "autoriz", "never authori")  # a charge nobody agreed to
+IMPOSTOR_REACH = 25  # words between an impostor and the card, PIN or cash they were after, in one sentence
+_ABOUT_US = frozenset({Lane.COMPLAINT, Lane.CHURN, Lane.LEGAL})  # a problem told about us
+# An amount with its currency: "600 €", "€600", "$11k", "£1,200", "300 euros", "900 quid", "2.000 pavos".
+_AMOUNT = re.compile(
+    r"(?:[$£€]\s?\d[\d.,]*\s?(?:k|mil|grand)?\b|\d[\d.,]*\s?(?:k|mil|grand)?\s?(?:€|\$|£|eur(?:os?)?\b|pounds?\b|quid\b|"
+    r"dollars?\b|bucks\b|libras?\b|dolares\b|pavos\b|grand\b))"
+)
+_AMOUNT_REACH = 60  # characters either side of a loss verb
 PROBLEM_LANES = frozenset({Lane.COMPLAINT, Lane.CHURN, Lane.LEGAL, Lane.SAFETY, Lane.POACHING})
 
 
@@ -132,8 +152,12 @@ def read_text(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
         safety = [h for h in safety if _ours(s, h)]
     if safety and (_DISCLAIM in by_kind or "'s fault" in s.folded) and _disclaimed(s):
         safety = []  # "me di un calambre con la puerta del coche, nada que ver con Movilia"
+    if safety and s.hits(Kind.PRAISE) and not (s.hits(Kind.COMPLAINT) or s.hits(Kind.SARCASM)):
+        safety = [h for h in safety if h.phrase not in CARE_PLACES]  # "great coverage at the hospital, thanks"
     if safety:
         out.add("safety", Lane.SAFETY, _words(s, safety), w.safety, Severity.CRITICAL)
+    if Lane.SAFETY not in out.lanes and not _MARKER_KINDS.isdisjoint(by_kind):
+        _generic_harm(s, compiled, out)
     executive = s.executives + s.hits(Kind.EXECUTIVE_TITLE)
     if executive:
         out.add("executive", Lane.EXECUTIVE, _words(s, executive), w.executive)
@@ -235,6 +259,92 @@ def _described_danger(s: Scan, out: Findings) -> list[Hit]:
         if s.folded[hit.end : hit.end + 4].lstrip().startswith(("mi ", "my ")) and is_third_party(s.folded, hit.start):
             found.append(hit)  # "alguien ha portado mi número", "someone ported my number"
     return found
+
+
+def _generic_harm(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
+    """Kind-free severe harm: a complaint about us that carries a generic marker of serious harm (money taken, a
+    body hurt, an emergency service failing, a vulnerable person in danger, someone else's data shown, an impostor
+    in our colours taking cards or cash) is critical whatever the situation; every marker is a reason with points.
+    Markers inside a question, negated, about a competitor or the subject of the news do not count."""
+    w = compiled.playbook.weights
+    markers: list[tuple[str, list[Hit]]] = []
+    loss = [h for h in s.hits(Kind.MONEY_LOSS) if _amount_near(s.folded, h)]
+    body = s.hits(Kind.HARM_BODY)
+    problem = not _ABOUT_US.isdisjoint(out.lanes)
+    if problem and s.hits(Kind.PRAISE) and not (s.hits(Kind.COMPLAINT) or s.hits(Kind.SARCASM)):
+        problem = False  # "broke my wrist skiing, glad Movilia has roaming": a soft word in praise is no complaint
+    # an emergency number or alarm is harm when it fails: in a complaint ("couldn't ring 999, no signal")
+    emergency = s.hits(Kind.HARM_EMERGENCY) if problem else _NO_HITS
+    for name, hits in (("money taken", loss), ("bodily harm", body), ("emergency service", emergency)):
+        # never negated for an emergency service: "no emergency alert reached us" is the failure itself
+        if hits := _counted(s, hits, negation=name != "emergency service"):
+            markers.append((name, hits))
+    danger = _counted(s, s.hits(Kind.DANGER) + body)
+    vulnerable = s.context(Kind.VULNERABLE) if danger else _NO_HITS
+    if pairs := [v for v in vulnerable if any(near_in_sentence(s, v, d, PAIR_REACH) for d in danger)]:
+        markers.append(("vulnerable person", pairs[:1] + [h for h in danger if h not in body][:1]))
+    for trigger, pair, name, reach in (
+        (Kind.OTHERS_DATA, Kind.PRIVATE, "someone else's data", PAIR_REACH),
+        (Kind.IMPOSTOR, Kind.IMPOSTOR_ACT, "impostor", IMPOSTOR_REACH),
+    ):
+        hits = _counted(s, s.hits(trigger))
+        pairs = s.context(pair) if hits else _NO_HITS
+        if found := [h for h in hits if any(near_in_sentence(s, h, p, reach) for p in pairs)]:
+            markers.append((name, found[:1]))
+    if not markers or ((_DISCLAIM in s.by_kind or "'s fault" in s.folded) and _disclaimed(s)):
+        return  # "fell off my bike, nothing to do with Movilia"
+    plain = not problem and s.brand_named() and not s.hits(Kind.PRAISE)
+    if plain and len(markers) < 2 and not _paired(s, *markers[0]):
+        plain = False
+    if not problem and not plain:
+        name, hits = markers[0]
+        out.add("severe-harm-marker", None, f"{name}: {_words(s, hits)}", w.severe_harm_alone)
+        return
+    for i, (name, hits) in enumerate(markers):
+        out.add(
+            "severe-harm", Lane.SAFETY, f"{name}: {_words(s, hits)}", w.severe_harm if i == 0 else w.severe_harm_extra
+        )
+    if plain and len(markers) < 2:  # a paired marker is two words of harm already ("chalecos de Movilia … el PIN")
+        out.add("severe-harm-plain", Lane.SAFETY, f"stated plainly: {_words(s, markers[0][1])}", w.severe_harm_extra)
+
+
+def _paired(s: Scan, name: str, hits: list[Hit]) -> bool:
+    """A marker that is two words of harm already, so it is severe stated plainly: a vulnerable person and a danger,
+    someone else's data and what it is, an impostor and what they took or asked for, money taken without consent
+    ("1.200 € sin autorización"), a body hurt by our staff or one of our things ("the engineer's ladder … stitches")."""
+    if name in _PAIRED:
+        return True
+    if name == "money taken":
+        return any(word in h.phrase for h in hits for word in _CONSENT_WORDS)
+    if name == "bodily harm":
+        return bool(s.context(Kind.STAFF)) or any(_by_a_thing(s, h) for h in hits)
+    return False
+
+
+def _counted(s: Scan, hits: list[Hit], *, negation: bool = True) -> list[Hit]:
+    """Markers told as ours and as a fact: not negated, not asked about, not a competitor's, not the news."""
+    question = "?" in s.folded
+    return [
+        h
+        for h in hits
+        if not (negation and is_negated(s.folded, h.start))
+        and not (question and in_question(s.folded, h.start, h.end))
+        and _ours(s, h)
+    ]
+
+
+def _amount_near(folded: str, hit: Hit) -> bool:
+    """An amount of money with its currency in the sentence of a loss verb, close to it ("me sacaron 600 €", "£900
+    gone"); money words of a bill ("pago 40 € al mes") have no loss verb, and a loss verb with no amount is not money
+    ("perdí la paciencia"). A few strong forms need no amount ("drained my account", "vaciaron la cuenta")."""
+    if "cuenta" in hit.phrase or "account" in hit.phrase:
+        return True
+    low, high = max(0, hit.start - _AMOUNT_REACH), min(len(folded), hit.end + _AMOUNT_REACH)
+    for m in _AMOUNT.finditer(folded, low, high):
+        gap = folded[hit.end : m.start()] if m.start() >= hit.end else folded[m.end() : hit.start]
+        if not _SENTENCE_BREAK.search(gap):
+            return True
+    return False
 
 
 def _words(s: Scan, hits: list[Hit], limit: int = 3) -> str:
