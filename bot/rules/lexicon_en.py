@@ -185,7 +185,7 @@ praise: glad, so glad, perfectly, perfect, great, thanks, thank you, love, works
     fixed my, fixed it in
 spam: giveaway, win a, win an, click here, free followers, earn money, make money, bitcoin, crypto,
     link in bio, promo code, dm me for, follow back, check my profile, onlyfans
-shield: burnt the toast, burned the toast, burnt my toast, burned my toast, burnt the dinner, burned the dinner, fell asleep, fell for, fell through, fell in love, fell apart, fell behind, is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, not bad, can't complain,
+shield: fell ill, fell sick, lost count, burnt the toast, burned the toast, burnt my toast, burned my toast, burnt the dinner, burned the dinner, fell asleep, fell for, fell through, fell in love, fell apart, fell behind, is fire, so fire, fire emoji, 🔥, no problem, no problems, no issues, not bad, can't complain,
     cant complain, no complaints, zero issues, never had a problem, never had an issue, without problems,
     without issues, fired up, free trial, cease fire, firewall, support team rocks, support was great,
     great support, amazing support, fast support, burn rate, burning question, on hold music,
@@ -246,7 +246,7 @@ topic: film, films, movie, movies, novel, documentary, a course, course on, cour
     course, awareness, spotting, warn about, warning about, to warn, news, podcast, quiz, filter, filters,
     prevention, tips
 money_loss: took, taken, take~ from, stole, stolen, steal~, gone, vanished, disappeared, drained, drained my,
-    emptied, wiped out, cleaned out, lost, lose, losing, charged without, billed without, taken without, without my
+    emptied, wiped out, cleaned out, lost, charged without, billed without, taken without, without my
     consent, without consent, without my permission, without permission, without authorisation, without
     authorization, unauthorised, unauthorized, never authorised, never authorized, ripped off for, scammed out of,
     conned out of, swindled out of, nicked, pinched, out of pocket

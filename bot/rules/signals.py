@@ -103,6 +103,20 @@ _AMOUNT = re.compile(
     r"dollars?\b|bucks\b|libras?\b|dolares\b|pavos\b|grand\b))"
 )
 _AMOUNT_REACH = 60  # characters either side of a loss verb
+_AMOUNT_GAP = 3  # words at most between a loss verb and its amount
+_CONJUNCTIONS = frozenset(["and", "y", "e", "or", "o", "but", "pero", "then", "luego"])
+_DISCOUNT = (
+    "descuento",
+    "off my bill",
+    "off the bill",
+    "off our bill",
+    "off the price",
+    "discount",
+    "rebaja",
+    "de menos",
+)
+# A joke is no harm: "my kids are scared of the Movilia mascot lol", "mi abuela dice que es un peligro jaja".
+_JOKE = re.compile(r"\b(?:lol|lmao|rofl|haha\w*|jaja\w*|jeje\w*|xd)\b|😂|🤣")
 PROBLEM_LANES = frozenset({Lane.COMPLAINT, Lane.CHURN, Lane.LEGAL, Lane.SAFETY, Lane.POACHING})
 
 
@@ -291,6 +305,10 @@ def _generic_harm(s: Scan, compiled: CompiledPlaybook, out: Findings) -> None:
         pairs = s.context(pair) if hits else _NO_HITS
         if found := [h for h in hits if any(near_in_sentence(s, h, p, reach) for p in pairs)]:
             markers.append((name, found[:1]))
+    if markers and _JOKE.search(s.folded):
+        name, hits = markers[0]
+        out.add("severe-harm-marker", None, f"{name} (in a joke): {_words(s, hits)}", w.severe_harm_alone)
+        return
     if not markers or ((_DISCLAIM in s.by_kind or "'s fault" in s.folded) and _disclaimed(s)):
         return  # "fell off my bike, nothing to do with Movilia"
     plain = not problem and s.brand_named() and not s.hits(Kind.PRAISE)
@@ -334,15 +352,23 @@ def _counted(s: Scan, hits: list[Hit], *, negation: bool = True) -> list[Hit]:
 
 
 def _amount_near(folded: str, hit: Hit) -> bool:
-    """An amount of money with its currency in the sentence of a loss verb, close to it ("me sacaron 600 €", "£900
-    gone"); money words of a bill ("pago 40 € al mes") have no loss verb, and a loss verb with no amount is not money
-    ("perdí la paciencia"). A few strong forms need no amount ("drained my account", "vaciaron la cuenta")."""
+    """An amount of money with its currency right by a loss verb, in its sentence, at most three words away and with
+    no "and" between ("me sacaron 600 €", "£900 gone", "taking £35 a month without my consent"); money words of a
+    bill have no loss verb ("pago 40 € al mes"), a loss verb with no amount is not money ("perdí la paciencia",
+    "took 3 weeks and £60"), and an amount taken off a bill is a discount ("me quitaron 10 € de descuento"). A few
+    strong forms need no amount ("drained my account", "vaciaron la cuenta")."""
     if "cuenta" in hit.phrase or "account" in hit.phrase:
         return True
     low, high = max(0, hit.start - _AMOUNT_REACH), min(len(folded), hit.end + _AMOUNT_REACH)
     for m in _AMOUNT.finditer(folded, low, high):
         gap = folded[hit.end : m.start()] if m.start() >= hit.end else folded[m.end() : hit.start]
-        if not _SENTENCE_BREAK.search(gap):
+        words = gap.split()
+        if (
+            len(words) <= _AMOUNT_GAP
+            and not _SENTENCE_BREAK.search(gap)
+            and _CONJUNCTIONS.isdisjoint(words)
+            and not any(d in folded[m.end() : m.end() + 24] for d in _DISCOUNT)
+        ):
             return True
     return False
 

@@ -69,6 +69,13 @@ CASES: list[dict[str, Any]] = yaml.safe_load("""
 - {id: joke_fell_en, text: "Fell off my chair laughing at the Movilia advert", severity: low}
 - {id: working_alarm_es, text: "La teleasistencia de Movilia le va de maravilla a mi abuela", severity: low}
 - {id: discount_en, text: "Movilia took £5 off my bill, thanks", severity: low}
+- {id: discount_es, text: "Me han quitado 10 € de descuento en la factura de Movilia, qué morro", severity: medium}
+- {id: lost_count_en, text: "I've lost count of how many times Movilia charged me £50 for nothing", severity: medium}
+- {id: time_and_money_en, text: "Took 3 weeks and £60 for Movilia to fix my line, terrible", severity: medium}
+- {id: a_joke_with_kids_en, text: "My kids are scared of the Movilia mascot lol", severity: low}
+- {id: a_joke_with_a_grandmother_es, text: "Mi abuela dice que Movilia es un peligro de lo mala que es la cobertura jaja",
+   severity: medium}
+- {id: fell_ill_en, text: "Movilia said the engineer fell ill so nobody came, again", severity: medium}
 """)
 
 
