@@ -17,15 +17,16 @@ TUNING = [
     *("tune5_es.yaml", "tune5_en.yaml", "tune6_es.yaml", "tune6_en.yaml"),
     *("tune7_es.yaml", "tune7_en.yaml"),
 ]
-# v2 to v5 were held back, measured once, then their misses were described and new tuning cases of those kinds
-# written (tunings 3 to 6): they are no longer independent evidence, but none was tuned on directly. v4, v5 and v6
-# were written by authors who saw only the labelling guide, PRODUCT.md and the playbook (never the engine); v6, the
-# held-back slice now, was committed before tuning 6 began and measured once after it ended.
+# v2 to v6 were held back, measured once, then their misses were described and new tuning cases written from the
+# descriptions (tunings 3 to 7): they are no longer independent evidence, but none was tuned on directly. v4 to v7
+# were written by authors who saw only the labelling guide, PRODUCT.md and the playbook (never the engine); v7, the
+# held-back slice now, was committed before tuning 7 began and measured once after it ended.
 HELD_BACK_V2 = ["heldout_es.yaml", "heldout_en.yaml"]
 HELD_BACK_V3 = ["heldout3_es.yaml", "heldout3_en.yaml"]
 HELD_BACK_V4 = ["heldout4_es.yaml", "heldout4_en.yaml"]
 HELD_BACK_V5 = ["heldout5_es.yaml", "heldout5_en.yaml"]
-HELD_BACK = ["heldout6_es.yaml", "heldout6_en.yaml"]
+HELD_BACK_V6 = ["heldout6_es.yaml", "heldout6_en.yaml"]
+HELD_BACK = ["heldout7_es.yaml", "heldout7_en.yaml"]
 
 
 def _corpus(names: list[str]) -> list[Labelled]:
@@ -33,7 +34,7 @@ def _corpus(names: list[str]) -> list[Labelled]:
 
 
 def test_corpus_is_large_bilingual_and_covers_every_lane() -> None:
-    names = TUNING + HELD_BACK_V2 + HELD_BACK_V3 + HELD_BACK_V4 + HELD_BACK_V5 + HELD_BACK
+    names = TUNING + HELD_BACK_V2 + HELD_BACK_V3 + HELD_BACK_V4 + HELD_BACK_V5 + HELD_BACK_V6 + HELD_BACK
     spanish = _corpus([n for n in names if n.endswith("_es.yaml")])
     english = _corpus([n for n in names if n.endswith("_en.yaml")])
     assert len(spanish) + len(english) >= 400
@@ -53,8 +54,8 @@ def test_the_held_back_slice_is_large_bilingual_and_covers_every_lane() -> None:
 
 @pytest.mark.parametrize(
     "names",
-    [TUNING, HELD_BACK_V2, HELD_BACK_V3, HELD_BACK_V4, HELD_BACK_V5, HELD_BACK],
-    ids=["tuning", "held-back-v2", "held-back-v3", "held-back-v4", "held-back-v5-not-independent", "held-back"],
+    [TUNING, HELD_BACK_V2, HELD_BACK_V3, HELD_BACK_V4, HELD_BACK_V5, HELD_BACK_V6, HELD_BACK],
+    ids=["tuning", "held-back-v2", "held-back-v3", "held-back-v4", "held-back-v5", "held-back-v6", "held-back"],
 )
 def test_what_pages_an_executive_should_page(names: list[str], example: CompiledPlaybook) -> None:
     assert score_corpus(_corpus(names), example).paging_precision() >= 0.85
@@ -66,10 +67,9 @@ def test_critical_recall_on_the_tuning_slices(example: CompiledPlaybook) -> None
 
 @pytest.mark.xfail(
     strict=True,
-    reason="held-back v6 measured once, blind, after tuning 6: 0.667 (28 of 42 critical; docs/triage-quality.md); "
-    "v4 0.789, v5 0.714 before it. Each blind author brings kinds of harm no slice had (v6: other customers' data "
-    "shown in the app, impersonators in brand vests, a fallen mast, emergency alerts down in a bushfire, a failed "
-    "medical alarm, business lines moving to the competitor); tuning per slice has not generalised",
+    reason="held-back v7 measured once, blind, after tuning 7 (kind-free severe-harm markers): 0.795 (35 of 44 "
+    "critical; docs/triage-quality.md); v4 0.789, v5 0.714, v6 0.667 before it. Misses: viral complaints whose "
+    "complaint is not read, smishing warnings, news and exclusives about a problem, a vulnerable person's alarm cut",
 )
 def test_critical_recall_on_the_held_back_slice(example: CompiledPlaybook) -> None:
     assert score_corpus(_corpus(HELD_BACK), example).recall_of(Severity.CRITICAL) >= 0.95
