@@ -20,7 +20,6 @@ import sys
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -51,9 +50,8 @@ from bot.telegram.application import (
     start_telegram,
     stop_telegram,
 )
-from bot.telegram.budget import Budgets, Limits
 from bot.telegram.deps import BotDeps
-from bot.telegram.notifier import Notifier, team_chat_profiles
+from bot.telegram.notifier import Notifier, build_notifier
 from bot.web import DirectoASGI, MentionWriter, SourceRegistry, WebDeps, routers
 from bot.web.flood import FloodGate
 
@@ -204,13 +202,7 @@ def _pipeline(runtime: Runtime, notifier_wake: Callable[[], None]) -> PipelineWo
         }
         token = settings.telegram_token.get_secret_value() if settings.telegram_token is not None else None
         if token is not None:
-            config["telegram"] = {
-                "api_url": settings.telegram_api_url,
-                "private_per_second": settings.telegram_private_per_second,
-                "group_per_minute": settings.telegram_group_per_minute,
-                "global_per_second": settings.telegram_global_per_second,
-                "card_edit_interval_seconds": settings.card_edit_interval_seconds,
-            }
+            config["telegram"] = {"api_url": settings.telegram_api_url, **_outbox_settings(settings)}
         # The child wakes its own notifier after a batch that changed escalations.
         return PipelineProcess(PIPELINE_CHILD_COMMAND, config, runtime.metrics, telegram_token=token)
     return PipelineWorker(
@@ -301,22 +293,25 @@ def _notifier(runtime: Runtime) -> Notifier:
     if is_sqlite_file(runtime.engine) or is_postgres(runtime.engine):  # a thread's connection sees the same data
         runtime.notifier_database = DatabaseThread(settings.database_url, name="notifier-database")
         runtime.notifier_database.start()
-    return Notifier(
+    return build_notifier(
         runtime.telegram.bot,
         runtime.sessions,
         runtime.clock,
         runtime.metrics,
+        _outbox_settings(settings),
+        playbook=lambda: runtime.playbooks.playbook,
         database=runtime.notifier_database,
-        budgets=Budgets(
-            Limits(
-                private_per_second=settings.telegram_private_per_second,
-                group_per_minute=settings.telegram_group_per_minute,
-                global_per_second=settings.telegram_global_per_second,
-            )
-        ),
-        edit_interval=timedelta(seconds=settings.card_edit_interval_seconds),
-        chat_profile=team_chat_profiles(lambda: runtime.playbooks.playbook),
     )
+
+
+def _outbox_settings(settings: Settings) -> dict[str, float]:
+    """What the notifier needs of the settings, in either process (`bot.telegram.notifier.build_notifier`)."""
+    return {
+        "private_per_second": settings.telegram_private_per_second,
+        "group_per_minute": settings.telegram_group_per_minute,
+        "global_per_second": settings.telegram_global_per_second,
+        "card_edit_interval_seconds": settings.card_edit_interval_seconds,
+    }
 
 
 def _random_secret() -> Any:

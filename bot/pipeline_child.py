@@ -18,7 +18,6 @@ import signal
 import socket
 import sys
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +104,7 @@ async def _deliver_outbox(
     """Deliver the outbox from this process until cancelled: the same `Notifier` the web process runs when the
     pipeline is in-process, on a connection of its own that fsyncs every commit (a card is marked `sending` on
     disk before it goes out, so a power cut never sends it twice)."""
-    from bot.telegram.budget import Budgets, Limits
-    from bot.telegram.notifier import Notifier, team_chat_profiles
+    from bot.telegram.notifier import Notifier, build_notifier
     from bot.telegram.sending_bot import build_sending_bot
 
     telegram = config["telegram"]
@@ -122,21 +120,8 @@ async def _deliver_outbox(
             except Exception as exc:
                 log.error("the outbox cannot reach the Bot API (%s: %s); retrying", type(exc).__name__, exc)
                 await asyncio.sleep(BOT_RETRY_SECONDS)
-        notifier = Notifier(
-            bot,
-            create_session_factory(engine),
-            SystemClock(),
-            metrics,
-            budgets=Budgets(
-                Limits(
-                    private_per_second=telegram["private_per_second"],
-                    group_per_minute=telegram["group_per_minute"],
-                    global_per_second=telegram["global_per_second"],
-                )
-            ),
-            edit_interval=timedelta(seconds=telegram["card_edit_interval_seconds"]),
-            chat_profile=team_chat_profiles(lambda: playbooks.playbook),
-            idle_poll_seconds=float(telegram.get("idle_poll_seconds", 2.0)),
+        notifier = build_notifier(
+            bot, create_session_factory(engine), SystemClock(), metrics, telegram, playbook=lambda: playbooks.playbook
         )
         notifier.start()
         channel.wake_notifier = notifier.wake

@@ -108,18 +108,14 @@ class HeldSqliteInserter:
         if self._held is None:
             self._held = self._engine.raw_connection()
         connection: sqlite3.Connection = self._held.driver_connection  # type: ignore[assignment]
-        processors = _column_processors(self._engine.dialect)
+        binds = _insert_binds(self._engine.dialect)
         try:
             if connection.isolation_level is None:  # autocommit mode: open the transaction ourselves
                 connection.execute("BEGIN")
             inserted: set[tuple[str, str]] = set()
             for start in range(0, len(rows), CHUNK):
                 chunk = rows[start : start + CHUNK]
-                parameters: list[Any] = []
-                for row in chunk:
-                    for name, process in processors:
-                        value = row[name]
-                        parameters.append(value if process is None or value is None else process(value))
+                parameters = [value for row in chunk for value in binds.parameters(row)]
                 inserted.update(connection.execute(_sqlite_insert_sql(len(chunk)), parameters).fetchall())
             connection.commit()
         except BaseException:
@@ -143,15 +139,32 @@ def _sqlite_insert_sql(rows: int) -> str:
     )
 
 
-_PROCESSORS: dict[str, tuple[tuple[str, Callable[[Any], Any] | None], ...]] = {}
+@dataclass(frozen=True)
+class _Binds:
+    """A statement's positional parameters for the driver: per slot, the name of the value to take (or a fixed
+    value the statement carries) and the column type's bind processor (JSON, UTC datetimes)."""
+
+    slots: tuple[tuple[str, Any, Callable[[Any], Any] | None], ...]
+
+    def parameters(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        out = []
+        for name, fixed, process in self.slots:
+            value = values[name] if fixed is None else fixed
+            out.append(value if process is None or value is None else process(value))
+        return tuple(out)
 
 
-def _column_processors(dialect: Dialect) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+_INSERT_BINDS: dict[str, _Binds] = {}
+
+
+def _insert_binds(dialect: Dialect) -> _Binds:
     key = f"{dialect.name}+{dialect.driver}"
-    if key not in _PROCESSORS:
+    if key not in _INSERT_BINDS:
         table = cast(Table, Mention.__table__)
-        _PROCESSORS[key] = tuple((name, table.c[name].type.bind_processor(dialect)) for name in _UNNEST_COLUMNS)
-    return _PROCESSORS[key]
+        _INSERT_BINDS[key] = _Binds(
+            tuple((name, None, table.c[name].type.bind_processor(dialect)) for name in _UNNEST_COLUMNS)
+        )
+    return _INSERT_BINDS[key]
 
 
 # PostgreSQL: the whole batch as one statement (one parameter per column, an array of the rows' values), so a
@@ -246,28 +259,15 @@ async def settle_mentions(session: AsyncSession, outcomes: Sequence[dict[str, An
     if settle is None:  # a dialect with named parameters: the general path
         await session.execute(_SETTLE, list(outcomes))
         return
-    await connection.exec_driver_sql(settle.sql, [settle.parameters(outcome) for outcome in outcomes])
+    sql, binds = settle
+    await connection.exec_driver_sql(sql, [binds.parameters(outcome) for outcome in outcomes])
 
 
-@dataclass(frozen=True)
-class _DriverStatement:
-    sql: str
-    slots: tuple[tuple[str, Any, Callable[[Any], Any] | None], ...]
-    """Per positional parameter: the bind's name, its fixed value (None unless the statement carries one),
-    and the column type's bind processor."""
-
-    def parameters(self, values: dict[str, Any]) -> tuple[Any, ...]:
-        out = []
-        for name, fixed, process in self.slots:
-            value = values[name] if fixed is None else fixed
-            out.append(value if process is None or value is None else process(value))
-        return tuple(out)
+_SETTLE_BY_DIALECT: dict[str, tuple[str, _Binds] | None] = {}
 
 
-_SETTLE_BY_DIALECT: dict[str, _DriverStatement | None] = {}
-
-
-def _settle_for(dialect: Dialect) -> _DriverStatement | None:
+def _settle_for(dialect: Dialect) -> tuple[str, _Binds] | None:
+    """The settle UPDATE's SQL and binds for this dialect; None for a dialect with named parameters."""
     key = f"{dialect.name}+{dialect.driver}"
     if key not in _SETTLE_BY_DIALECT:
         compiled = _SETTLE.compile(dialect=dialect)
@@ -275,15 +275,17 @@ def _settle_for(dialect: Dialect) -> _DriverStatement | None:
         _SETTLE_BY_DIALECT[key] = (
             None
             if names is None
-            else _DriverStatement(
+            else (
                 compiled.string,
-                tuple(
-                    (
-                        name,
-                        None if name.startswith("b_") else compiled.binds[name].effective_value,
-                        compiled.binds[name].type.bind_processor(dialect),
+                _Binds(
+                    tuple(
+                        (
+                            name,
+                            None if name.startswith("b_") else compiled.binds[name].effective_value,
+                            compiled.binds[name].type.bind_processor(dialect),
+                        )
+                        for name in names
                     )
-                    for name in names
                 ),
             )
         )

@@ -9,7 +9,7 @@ import contextlib
 import logging
 import re
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from html import unescape
@@ -31,11 +31,11 @@ from bot.escalation.outbox import NotificationKind, Priority
 from bot.escalation.people import person_language
 from bot.metrics import Metrics
 from bot.rules.playbook import Playbook
-from bot.telegram.budget import Budgets
+from bot.telegram.budget import Budgets, Limits
 from bot.telegram.card import render_card
 from bot.telegram.texts import t
 
-__all__ = ["ChatProfile", "Notifier", "retry_after_seconds", "team_chat_profiles"]
+__all__ = ["ChatProfile", "Notifier", "build_notifier", "retry_after_seconds", "team_chat_profiles"]
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -391,6 +391,38 @@ class ChatProfile:
 
     language: str
     forum: bool = False
+
+
+def build_notifier(
+    bot: Bot,
+    sessions: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    metrics: Metrics,
+    outbox: Mapping[str, float],
+    *,
+    playbook: Callable[[], Playbook],
+    database: SessionRunner | None = None,
+) -> Notifier:
+    """The notifier with the outbox's settings as the composition roots hand them over (the web process from its
+    Settings, the pipeline's process from its config): `private_per_second`, `group_per_minute`,
+    `global_per_second`, `card_edit_interval_seconds` and optionally `idle_poll_seconds`."""
+    return Notifier(
+        bot,
+        sessions,
+        clock,
+        metrics,
+        database=database,
+        idle_poll_seconds=outbox.get("idle_poll_seconds", 2.0),
+        budgets=Budgets(
+            Limits(
+                private_per_second=outbox["private_per_second"],
+                group_per_minute=outbox["group_per_minute"],
+                global_per_second=outbox["global_per_second"],
+            )
+        ),
+        edit_interval=timedelta(seconds=outbox["card_edit_interval_seconds"]),
+        chat_profile=team_chat_profiles(playbook),
+    )
 
 
 def team_chat_profiles(playbook: Callable[[], Playbook]) -> Callable[[int], ChatProfile | None]:

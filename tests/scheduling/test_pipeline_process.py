@@ -62,6 +62,17 @@ async def database(empty_db_url: str) -> AsyncIterator[Database]:
     await db.engine.dispose()
 
 
+def child_config(database: Database, **extra: object) -> dict[str, object]:
+    """The configuration the app hands its pipeline child, on this test's database and the bundled playbook."""
+    return {
+        "database_url": database.url,
+        "playbook": str(bundled_playbook_path()),
+        "log_level": "WARNING",
+        "log_format": "text",
+        **extra,
+    }
+
+
 def child_of(pipeline: PipelineProcess) -> int:
     assert pipeline.pid is not None
     return pipeline.pid
@@ -72,13 +83,7 @@ async def test_the_child_is_woken_at_once_reports_back_and_is_restarted_after_a_
     metrics = Metrics()
     pipeline = PipelineProcess(
         PIPELINE_CHILD_COMMAND,
-        {
-            "database_url": database.url,
-            "playbook": str(bundled_playbook_path()),
-            "log_level": "WARNING",
-            "log_format": "text",
-            "idle_poll_seconds": IDLE_POLL,
-        },
+        child_config(database, idle_poll_seconds=IDLE_POLL),
         metrics,
         on_escalation_change=lambda: changes.append(time.monotonic()),
         restart_delay=0.1,
@@ -122,12 +127,7 @@ async def test_the_child_is_woken_at_once_reports_back_and_is_restarted_after_a_
 async def test_a_stopped_child_leaves_its_mentions_pending(database: Database) -> None:
     pipeline = PipelineProcess(
         PIPELINE_CHILD_COMMAND,
-        {
-            "database_url": database.url,
-            "playbook": str(bundled_playbook_path()),
-            "log_level": "WARNING",
-            "log_format": "text",
-        },
+        child_config(database),
         Metrics(),
     )
     pipeline.start()
@@ -157,13 +157,10 @@ async def test_with_telegram_the_child_delivers_the_page_and_its_token_is_in_no_
             await link(session, "ana", telegram_user_id=ana_chat, now=SystemClock().now())
         pipeline = PipelineProcess(
             PIPELINE_CHILD_COMMAND,
-            {
-                "database_url": database.url,
-                "playbook": str(bundled_playbook_path()),
-                "log_level": "WARNING",
-                "log_format": "text",
-                "idle_poll_seconds": IDLE_POLL,
-                "telegram": {
+            child_config(
+                database,
+                idle_poll_seconds=IDLE_POLL,
+                telegram={
                     "api_url": telegram.url,
                     "private_per_second": 1.0,
                     "group_per_minute": 20.0,
@@ -171,7 +168,7 @@ async def test_with_telegram_the_child_delivers_the_page_and_its_token_is_in_no_
                     "card_edit_interval_seconds": 5.0,
                     "idle_poll_seconds": IDLE_POLL,  # so only a wake-up explains a delivery below
                 },
-            },
+            ),
             metrics,
             telegram_token=telegram.token,
         )
